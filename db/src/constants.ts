@@ -1,0 +1,12 @@
+// Enum tuples shared by table columns, zod schemas and the web app.
+export const roles = ['admin', 'editor', 'viewer'] as const;
+export type Role = (typeof roles)[number];
+
+export const questionStatuses = ['open', 'answered', 'archived'] as const;
+export type QuestionStatus = (typeof questionStatuses)[number];
+
+export const categoryAxes = ['tone', 'topic'] as const;
+export type CategoryAxis = (typeof categoryAxes)[number];
+
+export const outboxOperations = ['upsert', 'delete'] as const;
+export type OutboxOperation = (typeof outboxOperations)[number];

@@ -1,0 +1,4 @@
+export * from './client.ts';
+export * from './constants.ts';
+export * from './schema/index.ts';
+export * from './queries/index.ts';

@@ -1,0 +1,165 @@
+import { and, asc, count, desc, eq, exists, gte, inArray, lte, type SQL } from 'drizzle-orm';
+import type { Db } from '../client.ts';
+import type { CategoryAxis, QuestionStatus } from '../constants.ts';
+import { categories } from '../schema/categories.ts';
+import { meetings, type Meeting } from '../schema/meetings.ts';
+import { questionCategories, questions, type Question } from '../schema/questions.ts';
+
+export interface QuestionCategory {
+  slug: string;
+  name: string;
+  colour: string;
+  axis: CategoryAxis;
+}
+
+export type QuestionWithCategories = Question & { categories: QuestionCategory[] };
+
+export interface QuestionFilter {
+  category?: string;
+  status?: QuestionStatus;
+  /** Inclusive bounds on the week, as YYYY-MM-DD. */
+  from?: string;
+  to?: string;
+}
+
+export async function insertMeeting(db: Db, week: string): Promise<Meeting> {
+  const [row] = await db.insert(meetings).values({ week }).returning();
+  return row!;
+}
+
+export async function insertQuestions(
+  db: Db,
+  rows: readonly { meetingId: string; text: string; week: string }[],
+): Promise<Question[]> {
+  if (rows.length === 0) return [];
+  return db.insert(questions).values([...rows]).returning();
+}
+
+export async function linkQuestionCategories(
+  db: Db,
+  links: readonly { questionId: string; categoryId: string }[],
+): Promise<void> {
+  if (links.length === 0) return;
+  await db.insert(questionCategories).values([...links]).onConflictDoNothing();
+}
+
+export async function replaceQuestionCategories(
+  db: Db,
+  questionId: string,
+  categoryIds: readonly string[],
+): Promise<void> {
+  await db.delete(questionCategories).where(eq(questionCategories.questionId, questionId));
+  await linkQuestionCategories(
+    db,
+    categoryIds.map((categoryId) => ({ questionId, categoryId })),
+  );
+}
+
+/** Loads the categories of many questions in one query. */
+export async function attachCategories(
+  db: Db,
+  rows: readonly Question[],
+): Promise<QuestionWithCategories[]> {
+  if (rows.length === 0) return [];
+  const links = await db
+    .select({
+      questionId: questionCategories.questionId,
+      slug: categories.slug,
+      name: categories.name,
+      colour: categories.colour,
+      axis: categories.axis,
+    })
+    .from(questionCategories)
+    .innerJoin(categories, eq(categories.id, questionCategories.categoryId))
+    .where(
+      inArray(
+        questionCategories.questionId,
+        rows.map((r) => r.id),
+      ),
+    )
+    .orderBy(asc(categories.axis), asc(categories.position));
+  const byQuestion = new Map<string, QuestionCategory[]>();
+  for (const { questionId, ...category } of links) {
+    const list = byQuestion.get(questionId) ?? [];
+    list.push(category);
+    byQuestion.set(questionId, list);
+  }
+  return rows.map((row) => ({ ...row, categories: byQuestion.get(row.id) ?? [] }));
+}
+
+function filterConditions(db: Db, filter: QuestionFilter): SQL | undefined {
+  const conditions: SQL[] = [];
+  if (filter.status) conditions.push(eq(questions.status, filter.status));
+  if (filter.from) conditions.push(gte(questions.week, filter.from));
+  if (filter.to) conditions.push(lte(questions.week, filter.to));
+  if (filter.category) {
+    // A correlated subquery keeps one row per question however many categories it has.
+    const tagged = db
+      .select({ questionId: questionCategories.questionId })
+      .from(questionCategories)
+      .innerJoin(categories, eq(categories.id, questionCategories.categoryId))
+      .where(
+        and(eq(questionCategories.questionId, questions.id), eq(categories.slug, filter.category)),
+      );
+    conditions.push(exists(tagged));
+  }
+  return conditions.length > 0 ? and(...conditions) : undefined;
+}
+
+export async function listQuestions(
+  db: Db,
+  filter: QuestionFilter,
+  page: { offset: number; limit: number },
+): Promise<{ items: QuestionWithCategories[]; total: number }> {
+  const where = filterConditions(db, filter);
+  const [rows, [totalRow]] = await Promise.all([
+    db
+      .select()
+      .from(questions)
+      .where(where)
+      .orderBy(desc(questions.week), asc(questions.id))
+      .limit(page.limit)
+      .offset(page.offset),
+    db.select({ total: count() }).from(questions).where(where),
+  ]);
+  return { items: await attachCategories(db, rows), total: totalRow?.total ?? 0 };
+}
+
+export async function findQuestion(db: Db, id: string): Promise<QuestionWithCategories | undefined> {
+  const [row] = await db.select().from(questions).where(eq(questions.id, id));
+  if (!row) return undefined;
+  const [withCategories] = await attachCategories(db, [row]);
+  return withCategories;
+}
+
+export async function updateQuestion(
+  db: Db,
+  id: string,
+  patch: Partial<Pick<Question, 'text' | 'status'>>,
+): Promise<Question | undefined> {
+  if (Object.keys(patch).length === 0) {
+    const [row] = await db.select().from(questions).where(eq(questions.id, id));
+    return row;
+  }
+  const [row] = await db.update(questions).set(patch).where(eq(questions.id, id)).returning();
+  return row;
+}
+
+export async function deleteQuestion(db: Db, id: string): Promise<Question | undefined> {
+  const [row] = await db.delete(questions).where(eq(questions.id, id)).returning();
+  return row;
+}
+
+/** Removes meetings left without questions, so no empty shell of a meeting remains. */
+export async function deleteMeetingIfEmpty(db: Db, meetingId: string): Promise<void> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(questions)
+    .where(eq(questions.meetingId, meetingId));
+  if ((row?.n ?? 0) === 0) await db.delete(meetings).where(eq(meetings.id, meetingId));
+}
+
+export async function countQuestions(db: Db): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(questions);
+  return row?.n ?? 0;
+}
