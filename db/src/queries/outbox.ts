@@ -1,7 +1,7 @@
-import { count, isNull, min } from 'drizzle-orm';
+import { and, asc, count, gt, inArray, isNull, lte, min, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import type { OutboxOperation } from '../constants.ts';
-import { searchOutbox } from '../schema/outbox.ts';
+import { searchOutbox, type OutboxRow } from '../schema/outbox.ts';
 
 /** Call inside the transaction that changed the questions, so index and database never drift. */
 export async function enqueueSearchChanges(
@@ -13,10 +13,74 @@ export async function enqueueSearchChanges(
   await db.insert(searchOutbox).values(questionIds.map((questionId) => ({ questionId, operation })));
 }
 
-export async function outboxLag(db: Db): Promise<{ pending: number; oldest: Date | null }> {
+/**
+ * Locks the oldest due rows for this worker. SKIP LOCKED lets several processes drain the same
+ * outbox without taking the same rows; run it inside the transaction that will mark them.
+ */
+export function claimOutboxBatch(db: Db, limit: number, now: Date): Promise<OutboxRow[]> {
+  return db
+    .select()
+    .from(searchOutbox)
+    .where(and(isNull(searchOutbox.processedAt), lte(searchOutbox.nextAttemptAt, now)))
+    .orderBy(asc(searchOutbox.id))
+    .limit(limit)
+    .for('update', { skipLocked: true });
+}
+
+export async function markOutboxProcessed(db: Db, ids: readonly number[], now: Date): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .update(searchOutbox)
+    .set({ processedAt: now, lastError: null })
+    .where(inArray(searchOutbox.id, [...ids]));
+}
+
+/** Records a failed attempt; the row is tried again after `retryAt`. */
+export async function markOutboxFailed(
+  db: Db,
+  ids: readonly number[],
+  error: string,
+  retryAt: Date,
+): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .update(searchOutbox)
+    .set({
+      attempts: sql`${searchOutbox.attempts} + 1`,
+      lastError: error.slice(0, 500),
+      nextAttemptAt: retryAt,
+    })
+    .where(inArray(searchOutbox.id, [...ids]));
+}
+
+/** Question ids changed after a given outbox row: what a reindex must replay. */
+export async function questionIdsChangedSince(db: Db, afterId: number): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ questionId: searchOutbox.questionId })
+    .from(searchOutbox)
+    .where(gt(searchOutbox.id, afterId));
+  return rows.map((r) => r.questionId);
+}
+
+export async function lastOutboxId(db: Db): Promise<number> {
+  const [row] = await db.select({ id: sql<number>`coalesce(max(${searchOutbox.id}), 0)::int` }).from(searchOutbox);
+  return Number(row?.id ?? 0);
+}
+
+export async function outboxLag(
+  db: Db,
+): Promise<{ pending: number; failing: number; oldest: Date | null }> {
   const [row] = await db
-    .select({ pending: count(), oldest: min(searchOutbox.createdAt) })
+    .select({
+      pending: count(),
+      failing: sql<number>`count(*) filter (where ${searchOutbox.attempts} > 0)::int`,
+      oldest: min(searchOutbox.createdAt),
+    })
     .from(searchOutbox)
     .where(isNull(searchOutbox.processedAt));
-  return { pending: row?.pending ?? 0, oldest: row?.oldest ?? null };
+  return {
+    pending: row?.pending ?? 0,
+    failing: Number(row?.failing ?? 0),
+    oldest: row?.oldest ? new Date(row.oldest) : null,
+  };
 }

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, exists, gte, inArray, lte, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, exists, gt, gte, inArray, lte, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import type { CategoryAxis, QuestionStatus } from '../constants.ts';
 import { categories } from '../schema/categories.ts';
@@ -162,4 +162,29 @@ export async function deleteMeetingIfEmpty(db: Db, meetingId: string): Promise<v
 export async function countQuestions(db: Db): Promise<number> {
   const [row] = await db.select({ n: count() }).from(questions);
   return row?.n ?? 0;
+}
+
+/** Questions by id with their categories; ids that no longer exist are simply absent. */
+export async function findQuestionsByIds(
+  db: Db,
+  ids: readonly string[],
+): Promise<QuestionWithCategories[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.select().from(questions).where(inArray(questions.id, [...ids]));
+  return attachCategories(db, rows);
+}
+
+/** One page of all questions in id order, for walking the whole table without OFFSET. */
+export async function questionsAfter(
+  db: Db,
+  afterId: string | null,
+  limit: number,
+): Promise<QuestionWithCategories[]> {
+  const rows = await db
+    .select()
+    .from(questions)
+    .where(afterId ? gt(questions.id, afterId) : undefined)
+    .orderBy(asc(questions.id))
+    .limit(limit);
+  return attachCategories(db, rows);
 }

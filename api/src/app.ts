@@ -1,0 +1,162 @@
+// The whole product as one Fastify app: API under /api, the built web app at /.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { DbHandle } from '@kb/db';
+import type { SearchService } from '@kb/search';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Config } from './config.ts';
+import { Redactor } from './domain/redactor.ts';
+import { seedInstallation, type SeedReport } from './domain/seed.ts';
+import { errorHandler, notFoundHandler } from './errors.ts';
+import authPlugin from './plugins/auth.ts';
+import dbPlugin from './plugins/db.ts';
+import searchPlugin from './plugins/search.ts';
+import authRoutes from './routes/auth.ts';
+import categoryRoutes from './routes/categories.ts';
+import healthRoutes from './routes/health.ts';
+import meetingRoutes from './routes/meetings.ts';
+import questionRoutes from './routes/questions.ts';
+import redactionRoutes from './routes/redactions.ts';
+import rosterRoutes from './routes/roster.ts';
+import searchRoutes from './routes/search.ts';
+import userRoutes from './routes/users.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config;
+    redactor: Redactor;
+    /** What the start-up seeding did; null until the app is ready or when seeding is off. */
+    seedReport: SeedReport | null;
+  }
+}
+
+export interface AppOptions {
+  /** Reuse an open database (tests); otherwise the app opens and closes its own. */
+  dbHandle?: DbHandle;
+  /** Where log lines go; defaults to stdout (pretty on a terminal). */
+  logStream?: NodeJS.WritableStream;
+  /** Skip categories, first admin and demo data (tests seed what they need). */
+  seed?: boolean;
+  /** A search engine the caller runs (tests); otherwise the config decides. */
+  search?: SearchService;
+  syncIdleMs?: number;
+}
+
+export const JSON_BODY_LIMIT = 256 * 1024;
+
+export async function buildApp(config: Config, options: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: loggerOptions(config, options.logStream),
+    bodyLimit: JSON_BODY_LIMIT,
+    genReqId: () => crypto.randomUUID(),
+    requestIdHeader: false,
+    return503OnClosing: true,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.decorate('config', config);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: '1:1 questions knowledge base',
+        description: 'Anonymized questions from 1:1s, their categories, and the accounts that use them.',
+        version: '0.1.0',
+      },
+      components: {
+        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'kb_session' } },
+      },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  await app.register(dbPlugin, { config, ...(options.dbHandle ? { dbHandle: options.dbHandle } : {}) });
+  app.decorate('redactor', new Redactor(app.db));
+  await app.register(authPlugin, { config });
+  await app.register(searchPlugin, {
+    config,
+    ...(options.search ? { service: options.search } : {}),
+    ...(options.syncIdleMs ? { syncIdleMs: options.syncIdleMs } : {}),
+  });
+
+  await app.register(
+    async (api) => {
+      await api.register(healthRoutes);
+      await api.register(authRoutes);
+      await api.register(redactionRoutes);
+      await api.register(meetingRoutes);
+      await api.register(questionRoutes);
+      await api.register(categoryRoutes);
+      await api.register(rosterRoutes);
+      await api.register(userRoutes);
+      await api.register(searchRoutes);
+      api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () =>
+        app.swagger(),
+      );
+    },
+    { prefix: '/api' },
+  );
+
+  await registerWebApp(app, config.webDir);
+
+  app.decorate('seedReport', null);
+  if (options.seed !== false) {
+    app.addHook('onReady', async () => {
+      app.seedReport = await seedInstallation(app.db, app.redactor, config);
+      app.log.info(app.seedReport, 'installation seeded');
+    });
+  }
+  return app;
+}
+
+/** Serves the static SvelteKit build; unknown non-API paths get its index.html (client routing). */
+async function registerWebApp(app: FastifyInstance, webDir: string | null) {
+  const index = webDir ? path.join(webDir, 'index.html') : null;
+  if (!webDir || !index || !existsSync(index)) {
+    app.log.warn({ webDir }, 'web app not built: serving the API only');
+    app.setNotFoundHandler(notFoundHandler);
+    return;
+  }
+  await app.register(fastifyStatic, { root: webDir, wildcard: false, index: 'index.html' });
+  app.setNotFoundHandler((request, reply) => {
+    const wantsPage =
+      request.method === 'GET' &&
+      !request.url.startsWith('/api/') &&
+      (request.headers.accept ?? '').includes('text/html');
+    if (wantsPage) return reply.type('text/html').sendFile('index.html');
+    return notFoundHandler(request, reply);
+  });
+}
+
+function loggerOptions(config: Config, stream?: NodeJS.WritableStream): FastifyServerOptions['logger'] {
+  const base = {
+    level: config.logLevel,
+    // Only method, path and id: query strings and bodies may hold what somebody typed.
+    serializers: {
+      req: (req: { method: string; url: string; id: string }) => ({
+        method: req.method,
+        path: req.url.split('?')[0],
+        id: req.id,
+      }),
+    },
+    redact: { paths: ['req.headers.cookie', 'res.headers["set-cookie"]'], remove: true },
+  };
+  if (stream) return { ...base, stream } as FastifyServerOptions['logger'];
+  if (process.stdout.isTTY) {
+    return { ...base, transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } } };
+  }
+  return base;
+}

@@ -1,0 +1,133 @@
+// The command line for the people who run the installation: accounts and the search index.
+// With the embedded default, stop the server first: its database and engine are single-process.
+import { randomBytes } from 'node:crypto';
+import { createInterface } from 'node:readline/promises';
+import { parseArgs } from 'node:util';
+import { createDb, findUserByEmail, roles, type Role } from '@kb/db';
+import { SearchService, SearchSync, checkIndex, launchMeilisearch, reindex } from '@kb/search';
+import { z } from 'zod';
+import { ConfigError, loadConfig } from '../config.ts';
+import { systemActor } from '../domain/actor.ts';
+import { changeUser, createUser } from '../domain/users.ts';
+import { AppError } from '../errors.ts';
+import { passwordSchema } from '../schemas/users.ts';
+
+const usage = `Usage:
+  npm run cli -- create-user --email EMAIL --role admin|editor|viewer
+  npm run cli -- set-password --email EMAIL
+  npm run cli -- reindex        rebuild the search index from Postgres and swap it in
+  npm run cli -- check-index    compare Postgres with the search index and report drift
+  npm run cli -- sync           run the search outbox worker alone, until interrupted
+The password is read from KB_PASSWORD, or asked for on the terminal.`;
+
+const searchCommands = new Set(['reindex', 'check-index', 'sync']);
+
+async function readPassword(): Promise<string> {
+  const fromEnv = process.env.KB_PASSWORD;
+  const password =
+    fromEnv ??
+    (await (async () => {
+      if (!process.stdin.isTTY) throw new CliError('Set KB_PASSWORD: there is no terminal to ask on.');
+      const rl = createInterface({ input: process.stdin, output: process.stdout });
+      try {
+        return await rl.question('Password (12+ characters): ');
+      } finally {
+        rl.close();
+      }
+    })());
+  const parsed = passwordSchema.safeParse(password);
+  if (!parsed.success) throw new CliError(`Password ${parsed.error.issues[0]!.message}.`);
+  return parsed.data;
+}
+
+class CliError extends Error {}
+
+async function main(argv: string[]) {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { email: { type: 'string' }, role: { type: 'string' } },
+  });
+  const [command = ''] = positionals;
+  if (searchCommands.has(command)) return searchCommand(command);
+  if (command !== 'create-user' && command !== 'set-password') throw new CliError(usage);
+  const email = z.email().safeParse(values.email?.toLowerCase());
+  if (!email.success) throw new CliError(`--email must be an email address.\n${usage}`);
+
+  const config = loadConfig();
+  const handle = createDb(config.database);
+  try {
+    await handle.migrate();
+    if (command === 'create-user') {
+      const role = z.enum(roles).safeParse(values.role);
+      if (!role.success) throw new CliError(`--role must be one of ${roles.join(', ')}.`);
+      const user = await createUser(
+        handle.db,
+        { email: email.data, password: await readPassword(), role: role.data as Role },
+        systemActor,
+      );
+      console.log(`Created ${user.email} (${user.role}).`);
+    } else {
+      const user = await findUserByEmail(handle.db, email.data);
+      if (!user) throw new CliError(`No user has the email ${email.data}.`);
+      await changeUser(handle.db, user.id, { password: await readPassword() }, systemActor);
+      console.log(`Password changed for ${user.email}; their sessions were ended.`);
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+async function searchCommand(command: string) {
+  const config = loadConfig();
+  if (config.search.kind === 'off') throw new CliError('Search is off (SEARCH=off).');
+  const handle = createDb(config.database);
+  const local =
+    config.search.kind === 'embedded'
+      ? await launchMeilisearch({ dataDir: config.search.dataDir, masterKey: randomBytes(24).toString('hex') })
+      : undefined;
+  const search = local
+    ? new SearchService({ url: local.url, masterKey: local.masterKey })
+    : new SearchService({
+        url: (config.search as { url: string }).url,
+        masterKey: (config.search as { masterKey: string }).masterKey,
+      });
+  try {
+    await handle.migrate();
+    if (command === 'reindex') {
+      const report = await reindex(handle.db, search, (n) => process.stdout.write(`\r  ${n} documents`));
+      console.log(
+        `\nRebuilt the index: ${report.documents} documents, ${report.replayed} replayed, ${report.seconds.toFixed(1)} s.`,
+      );
+    } else if (command === 'check-index') {
+      const drift = await checkIndex(handle.db, search);
+      console.log(
+        `Postgres ${drift.database}, index ${drift.index}: ${drift.missing.length} missing, ${drift.extra.length} extra, ${drift.stale.length} stale.`,
+      );
+      for (const [label, ids] of Object.entries({ missing: drift.missing, extra: drift.extra, stale: drift.stale })) {
+        for (const id of ids.slice(0, 20)) console.log(`  ${label} ${id}`);
+      }
+      if (drift.missing.length + drift.extra.length + drift.stale.length > 0) process.exitCode = 1;
+    } else {
+      const sync = new SearchSync(handle.db, search, {
+        logger: { info: (o, m) => console.log(m, o), warn: (o, m) => console.warn(m, o) },
+      });
+      sync.start();
+      console.log('Draining the search outbox; Ctrl-C stops.');
+      await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+      await sync.stop();
+    }
+  } finally {
+    await handle.close();
+    await local?.stop();
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof CliError || error instanceof ConfigError || error instanceof AppError) {
+    console.error(error.message);
+    process.exit(2);
+  }
+  console.error(error);
+  process.exit(1);
+});

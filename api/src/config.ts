@@ -1,0 +1,92 @@
+// Configuration from the environment, parsed once at boot; a bad value stops the start naming the variable.
+import path from 'node:path';
+import { z } from 'zod';
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', ''])
+  .transform((v) => v === 'true' || v === '1');
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('./.data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  LOG_LEVEL: z.enum(logLevels).default('info'),
+  ADMIN_EMAIL: z.email().optional(),
+  ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  COOKIE_SECURE: booleanFlag.optional(),
+  DEMO_DATA: booleanFlag.default(true),
+  WEB_DIR: z.string().min(1).optional(),
+  MEILI_URL: z.url({ error: 'must be a URL such as http://meilisearch:7700' }).optional(),
+  MEILI_MASTER_KEY: z.string().min(16, 'must be at least 16 bytes').optional(),
+  SEARCH: z.enum(['on', 'off']).default('on'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string | null };
+  logLevel: (typeof logLevels)[number];
+  admin: { email: string; password: string } | null;
+  sessionTtlHours: number;
+  /** Secure cookies need HTTPS; off by default so the embedded default works on http://localhost. */
+  cookieSecure: boolean;
+  demoData: boolean;
+  /** The built web app; null serves the API alone. */
+  webDir: string | null;
+  search:
+    | { kind: 'remote'; url: string; masterKey: string }
+    | { kind: 'embedded'; dataDir: string }
+    | { kind: 'off' };
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const defaultWebDir = new URL('../../web/build', import.meta.url).pathname;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  if (Boolean(e.ADMIN_EMAIL) !== Boolean(e.ADMIN_PASSWORD)) {
+    throw new ConfigError(
+      'Invalid configuration:\n  ADMIN_EMAIL and ADMIN_PASSWORD: set both or neither',
+    );
+  }
+  if (e.MEILI_URL && !e.MEILI_MASTER_KEY) {
+    throw new ConfigError('Invalid configuration:\n  MEILI_MASTER_KEY: required with MEILI_URL');
+  }
+  const dataDir = path.resolve(e.DATA_DIR);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    database: e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL }
+      : { kind: 'pglite', dataDir: path.join(dataDir, 'pglite') },
+    logLevel: e.LOG_LEVEL,
+    admin: e.ADMIN_EMAIL && e.ADMIN_PASSWORD ? { email: e.ADMIN_EMAIL.toLowerCase(), password: e.ADMIN_PASSWORD } : null,
+    sessionTtlHours: e.SESSION_TTL_HOURS,
+    cookieSecure: e.COOKIE_SECURE ?? false,
+    demoData: e.DEMO_DATA,
+    webDir: e.WEB_DIR ? path.resolve(e.WEB_DIR) : defaultWebDir,
+    search:
+      e.SEARCH === 'off'
+        ? { kind: 'off' }
+        : e.MEILI_URL
+          ? { kind: 'remote', url: e.MEILI_URL, masterKey: e.MEILI_MASTER_KEY! }
+          : { kind: 'embedded', dataDir: path.join(dataDir, 'meili') },
+  };
+}

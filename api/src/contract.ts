@@ -1,0 +1,2 @@
+// What the web app may import: the API's schemas and the types inferred from them.
+export * from './schemas/index.ts';

@@ -1,0 +1,77 @@
+// The taxonomy: admins add, rename and remove categories; tagged questions get their search
+// documents refreshed, since they carry category names.
+import {
+  deleteCategory,
+  enqueueSearchChanges,
+  insertAudit,
+  insertCategory,
+  questionIdsInCategory,
+  updateCategory,
+  type Category,
+  type CategoryInput,
+  type Db,
+} from '@kb/db';
+import { AppError, notFound } from '../errors.ts';
+import type { Actor } from './actor.ts';
+
+export async function addCategory(db: Db, input: CategoryInput, actor: Actor): Promise<Category> {
+  return db.transaction(async (tx) => {
+    const category = await insertCategory(tx, input).catch((error: unknown) => {
+      throw isUniqueViolation(error) ? slugTaken() : error;
+    });
+    await audit(tx, actor, 'category.create', category.id, { slug: category.slug });
+    return category;
+  });
+}
+
+export async function changeCategory(
+  db: Db,
+  id: string,
+  patch: Partial<CategoryInput>,
+  actor: Actor,
+): Promise<Category> {
+  return db.transaction(async (tx) => {
+    const category = await updateCategory(tx, id, patch).catch((error: unknown) => {
+      throw isUniqueViolation(error) ? slugTaken() : error;
+    });
+    if (!category) throw notFound('The category');
+    await enqueueSearchChanges(tx, await questionIdsInCategory(tx, id), 'upsert');
+    await audit(tx, actor, 'category.update', id, { fields: Object.keys(patch) });
+    return category;
+  });
+}
+
+export async function removeCategory(db: Db, id: string, actor: Actor): Promise<void> {
+  await db.transaction(async (tx) => {
+    const tagged = await questionIdsInCategory(tx, id);
+    const category = await deleteCategory(tx, id);
+    if (!category) throw notFound('The category');
+    await enqueueSearchChanges(tx, tagged, 'upsert');
+    await audit(tx, actor, 'category.delete', id, { slug: category.slug, untagged: tagged.length });
+  });
+}
+
+function audit(db: Db, actor: Actor, action: string, entityId: string, detail: Record<string, unknown>) {
+  return insertAudit(db, {
+    actorId: actor.id,
+    actorEmail: actor.email,
+    action,
+    entity: 'category',
+    entityId,
+    detail,
+  });
+}
+
+const slugTaken = () =>
+  new AppError('conflict', 409, 'A category with this slug exists already.', [
+    { path: 'body.slug', message: 'is taken' },
+  ]);
+
+export function isUniqueViolation(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 4; depth++) {
+    if ((current as { code?: unknown }).code === '23505') return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}

@@ -1,0 +1,102 @@
+// Accounts: creation with argon2id hashes, changes that keep at least one admin, and the first admin.
+import {
+  countUsers,
+  deleteUser,
+  deleteUserSessions,
+  findUser,
+  insertAudit,
+  insertUser,
+  updateUser,
+  type Db,
+  type PublicUser,
+  type Role,
+} from '@kb/db';
+import { AppError, notFound } from '../errors.ts';
+import type { Actor } from './actor.ts';
+import { isUniqueViolation } from './categories.ts';
+import { hashPassword } from './passwords.ts';
+
+export async function createUser(
+  db: Db,
+  input: { email: string; password: string; role: Role },
+  actor: Actor,
+): Promise<PublicUser> {
+  const passwordHash = await hashPassword(input.password);
+  return db.transaction(async (tx) => {
+    const user = await insertUser(tx, { email: input.email.toLowerCase(), passwordHash, role: input.role });
+    if (!user) throw emailTaken();
+    await insertAudit(tx, {
+      actorId: actor.id,
+      actorEmail: actor.email,
+      action: 'user.create',
+      entity: 'user',
+      entityId: user.id,
+      detail: { role: user.role },
+    });
+    return user;
+  });
+}
+
+export async function changeUser(
+  db: Db,
+  id: string,
+  patch: { email?: string; password?: string; role?: Role },
+  actor: Actor,
+): Promise<PublicUser> {
+  const passwordHash = patch.password ? await hashPassword(patch.password) : undefined;
+  return db.transaction(async (tx) => {
+    const before = await findUser(tx, id);
+    if (!before) throw notFound('The user');
+    if (patch.role && patch.role !== 'admin' && before.role === 'admin') await keepOneAdmin(tx);
+    let updated: PublicUser | undefined;
+    try {
+      updated = await updateUser(tx, id, {
+        ...(patch.email ? { email: patch.email.toLowerCase() } : {}),
+        ...(patch.role ? { role: patch.role } : {}),
+        ...(passwordHash ? { passwordHash } : {}),
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw emailTaken();
+      throw error;
+    }
+    // A new password or a lower role ends the sessions opened under the old ones.
+    if (passwordHash || (patch.role && patch.role !== before.role)) await deleteUserSessions(tx, id);
+    await insertAudit(tx, {
+      actorId: actor.id,
+      actorEmail: actor.email,
+      action: 'user.update',
+      entity: 'user',
+      entityId: id,
+      detail: { fields: Object.keys(patch), ...(patch.role ? { role: patch.role } : {}) },
+    });
+    return updated!;
+  });
+}
+
+export async function removeUser(db: Db, id: string, actor: Actor): Promise<void> {
+  if (actor.id === id) throw new AppError('conflict', 409, 'You cannot delete your own account.');
+  await db.transaction(async (tx) => {
+    const user = await findUser(tx, id);
+    if (!user) throw notFound('The user');
+    if (user.role === 'admin') await keepOneAdmin(tx);
+    await deleteUser(tx, id);
+    await insertAudit(tx, {
+      actorId: actor.id,
+      actorEmail: actor.email,
+      action: 'user.delete',
+      entity: 'user',
+      entityId: id,
+    });
+  });
+}
+
+async function keepOneAdmin(db: Db) {
+  if ((await countUsers(db, 'admin')) <= 1) {
+    throw new AppError('conflict', 409, 'The last admin cannot lose the admin role.');
+  }
+}
+
+const emailTaken = () =>
+  new AppError('conflict', 409, 'A user with this email exists already.', [
+    { path: 'body.email', message: 'is taken' },
+  ]);

@@ -1,0 +1,166 @@
+// One error type for the domain and one handler that turns every failure into problem+json.
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+
+export type ErrorCode =
+  | 'validation'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not-found'
+  | 'conflict'
+  | 'unknown-category'
+  | 'payload-too-large'
+  | 'unsupported-media-type'
+  | 'rate-limited'
+  | 'unavailable'
+  | 'internal';
+
+const titles: Record<ErrorCode, string> = {
+  validation: 'The request is not valid',
+  unauthenticated: 'Sign in first',
+  forbidden: 'Your role does not allow this',
+  'not-found': 'Not found',
+  conflict: 'Conflict',
+  'unknown-category': 'Unknown category',
+  'payload-too-large': 'The request body is too large',
+  'unsupported-media-type': 'Unsupported media type',
+  'rate-limited': 'Too many requests',
+  unavailable: 'Temporarily unavailable',
+  internal: 'Something went wrong on our side',
+};
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  override name = 'AppError';
+  constructor(
+    readonly code: ErrorCode,
+    readonly status: number,
+    readonly detail: string,
+    readonly errors?: FieldError[],
+  ) {
+    super(detail);
+  }
+}
+
+export const notFound = (what: string) => new AppError('not-found', 404, `${what} does not exist.`);
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance: string;
+  requestId: string;
+  errors?: FieldError[];
+}
+
+export function problem(
+  request: FastifyRequest,
+  code: ErrorCode,
+  status: number,
+  detail: string,
+  errors?: FieldError[],
+): Problem {
+  return {
+    type: `/problems/${code}`,
+    title: titles[code],
+    status,
+    detail,
+    // The path alone: a query string may carry what somebody typed.
+    instance: request.url.split('?')[0] ?? request.url,
+    requestId: request.id,
+    ...(errors && errors.length > 0 ? { errors } : {}),
+  };
+}
+
+function sendProblem(reply: FastifyReply, body: Problem) {
+  return reply.code(body.status).type('application/problem+json').send(body);
+}
+
+const fastifyCodes: Record<string, [ErrorCode, number, string]> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: ['payload-too-large', 413, 'The request body is larger than allowed.'],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [
+    'unsupported-media-type',
+    415,
+    'Send the body as application/json.',
+  ],
+  FST_ERR_CTP_EMPTY_JSON_BODY: ['validation', 400, 'The JSON body is empty.'],
+  FST_ERR_CTP_INVALID_JSON_BODY: ['validation', 400, 'The body is not valid JSON.'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: ['validation', 400, 'The content length is wrong.'],
+};
+
+export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  if (error instanceof AppError) {
+    return sendProblem(reply, problem(request, error.code, error.status, error.detail, error.errors));
+  }
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const errors = error.validation.map((issue) => ({
+      path: [error.validationContext, ...issue.instancePath.split('/').filter(Boolean)]
+        .filter(Boolean)
+        .join('.'),
+      message: issue.message ?? 'is not valid',
+    }));
+    const first = errors[0];
+    const detail = first ? `${first.path}: ${first.message}` : 'The request is not valid.';
+    return sendProblem(reply, problem(request, 'validation', 400, detail, errors));
+  }
+  const known = error.code ? fastifyCodes[error.code] : undefined;
+  if (known) return sendProblem(reply, problem(request, known[0], known[1], known[2]));
+  if (error.statusCode === 429) {
+    return sendProblem(reply, problem(request, 'rate-limited', 429, 'Try again in a minute.'));
+  }
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+    return sendProblem(reply, problem(request, 'validation', error.statusCode, 'The request is not valid.'));
+  }
+  if (error.name === 'SearchUnavailableError') {
+    request.log.warn('search engine unavailable');
+    return sendProblem(
+      reply,
+      problem(request, 'unavailable', 503, 'Search is unavailable right now; capture and lists keep working.'),
+    );
+  }
+  if (isDatabaseUnavailable(error)) {
+    request.log.warn({ err: { code: error.code, message: error.message } }, 'database unavailable');
+    return sendProblem(
+      reply,
+      problem(request, 'unavailable', 503, 'The database is not reachable right now; try again shortly.'),
+    );
+  }
+  // Only the error's class and message: never the request body.
+  request.log.error({ err: error }, 'unhandled error');
+  return sendProblem(
+    reply,
+    problem(request, 'internal', 500, 'The server could not complete the request.'),
+  );
+}
+
+const unavailableCodes = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  'CONNECT_TIMEOUT',
+  '57P01', // admin_shutdown, e.g. pg_terminate_backend
+  '57P02',
+  '57P03',
+  '53300', // too_many_connections
+]);
+
+function isDatabaseUnavailable(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 4; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && unavailableCodes.has(code)) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+export function notFoundHandler(request: FastifyRequest, reply: FastifyReply) {
+  return sendProblem(reply, problem(request, 'not-found', 404, `No route for ${request.method} ${request.url.split('?')[0]}.`));
+}

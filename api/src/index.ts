@@ -1,0 +1,2 @@
+export { buildApp, type AppOptions } from './app.ts';
+export { loadConfig, type Config } from './config.ts';

@@ -1,0 +1,25 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { actorOf } from '../domain/actor.ts';
+import { captureMeeting } from '../domain/capture.ts';
+import { createMeetingBody, meetingResponse, problemResponses } from '../schemas/index.ts';
+
+const meetingRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.post(
+    '/meetings',
+    {
+      config: { access: ['admin', 'editor'] },
+      schema: {
+        tags: ['capture'],
+        summary: 'Record the questions raised in a 1:1; they are redacted before anything is stored',
+        body: createMeetingBody,
+        response: { 201: meetingResponse, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const result = await captureMeeting(app.db, app.redactor, request.body, actorOf(request.user!));
+      return reply.code(201).send(result);
+    },
+  );
+};
+
+export default meetingRoutes;

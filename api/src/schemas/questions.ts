@@ -1,0 +1,54 @@
+import { categoryAxes, questionStatuses } from '@kb/db/constants';
+import { z } from 'zod';
+import { categorySlug } from './categories.ts';
+import { isoDate, pageQuery } from './common.ts';
+import { questionText } from './redactions.ts';
+
+export const questionStatusSchema = z.enum(questionStatuses);
+
+export const questionSchema = z.object({
+  id: z.uuid(),
+  meetingId: z.uuid(),
+  text: z.string(),
+  /** Monday of the ISO week the question was asked in: the only time the product keeps. */
+  week: z.string(),
+  status: questionStatusSchema,
+  categories: z.array(
+    z.object({ slug: z.string(), name: z.string(), colour: z.string(), axis: z.enum(categoryAxes) }),
+  ),
+});
+export type QuestionDto = z.infer<typeof questionSchema>;
+
+export const listQuestionsQuery = pageQuery
+  .extend({
+    category: categorySlug.optional(),
+    status: questionStatusSchema.optional(),
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+  })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, {
+    message: 'must not be after `to`',
+    path: ['from'],
+  });
+
+export const questionListResponse = z.object({
+  items: z.array(questionSchema),
+  total: z.number().int(),
+  page: z.number().int(),
+  limit: z.number().int(),
+});
+
+export const questionCategoriesField = z
+  .array(categorySlug)
+  .max(12, 'at most 12 categories')
+  .refine((slugs) => new Set(slugs).size === slugs.length, 'must not repeat a category');
+
+export const updateQuestionBody = z
+  .object({
+    text: questionText.optional(),
+    status: questionStatusSchema.optional(),
+    categories: questionCategoriesField.optional(),
+  })
+  .refine((body) => Object.values(body).some((v) => v !== undefined), 'send at least one field to change');
+
+export const questionResponse = z.object({ question: questionSchema });

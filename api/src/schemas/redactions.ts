@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+/** Longest question the product accepts; long enough for a paragraph of notes. */
+export const MAX_QUESTION_LENGTH = 2000;
+
+export const questionText = z
+  .string()
+  .trim()
+  .min(3, 'must have at least 3 characters')
+  .max(MAX_QUESTION_LENGTH, `must have at most ${MAX_QUESTION_LENGTH} characters`);
+
+export const previewBody = z.object({
+  text: z.string().max(MAX_QUESTION_LENGTH, `must have at most ${MAX_QUESTION_LENGTH} characters`),
+});
+
+export const redactionSpanSchema = z.object({
+  start: z.number().int(),
+  end: z.number().int(),
+  kind: z.enum(['name', 'email', 'phone', 'url', 'handle', 'id']),
+  placeholder: z.string(),
+});
+
+export const redactionWarningSchema = z.object({
+  kind: z.string(),
+  message: z.string(),
+  start: z.number().int(),
+  end: z.number().int(),
+});
+
+export const previewResponse = z.object({
+  text: z.string(),
+  spans: z.array(redactionSpanSchema),
+  warnings: z.array(redactionWarningSchema),
+});
+export type RedactionPreviewDto = z.infer<typeof previewResponse>;

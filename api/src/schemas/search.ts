@@ -1,0 +1,72 @@
+import { searchSorts } from '@kb/search/query';
+import { z } from 'zod';
+import { categorySlug } from './categories.ts';
+import { isoDate } from './common.ts';
+import { questionStatusSchema } from './questions.ts';
+import { MAX_QUESTION_LENGTH } from './redactions.ts';
+
+export const MAX_QUERY_LENGTH = 200;
+
+export const searchQuery = z
+  .object({
+    q: z.string().max(MAX_QUERY_LENGTH, `must have at most ${MAX_QUERY_LENGTH} characters`).default(''),
+    category: z
+      .union([categorySlug, z.array(categorySlug).max(20)])
+      .optional()
+      .transform((c) => (c === undefined ? undefined : Array.isArray(c) ? c : [c])),
+    status: questionStatusSchema.optional(),
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    sort: z.enum(searchSorts).optional(),
+    page: z.coerce.number().int().min(1).max(500).default(1),
+    limit: z.coerce.number().int().min(1).max(50).default(20),
+  })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, {
+    message: 'must not be after `to`',
+    path: ['from'],
+  });
+
+export const searchResponse = z.object({
+  hits: z.array(
+    z.object({
+      id: z.string(),
+      text: z.string(),
+      highlight: z.array(z.object({ text: z.string(), match: z.boolean() })),
+      categories: z.array(z.string()),
+      status: z.string(),
+      week: z.string(),
+    }),
+  ),
+  total: z.number().int(),
+  page: z.number().int(),
+  limit: z.number().int(),
+  facets: z.object({
+    categories: z.record(z.string(), z.number()),
+    status: z.record(z.string(), z.number()),
+  }),
+  processingTimeMs: z.number(),
+});
+
+export const similarBody = z.object({
+  text: z
+    .string()
+    .trim()
+    .min(3, 'must have at least 3 characters')
+    .max(MAX_QUESTION_LENGTH, `must have at most ${MAX_QUESTION_LENGTH} characters`),
+  limit: z.number().int().min(1).max(20).default(5),
+});
+
+export const similarQuery = z.object({ limit: z.coerce.number().int().min(1).max(20).default(5) });
+
+export const similarResponse = z.object({
+  questions: z.array(
+    z.object({
+      id: z.string(),
+      text: z.string(),
+      categories: z.array(z.string()),
+      week: z.string(),
+      score: z.number(),
+    }),
+  ),
+  suggestedCategories: z.array(z.object({ slug: z.string(), score: z.number() })),
+});

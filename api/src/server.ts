@@ -1,0 +1,52 @@
+// Starts the product: reads the config, builds the app, listens, prints where it is.
+import { randomBytes } from 'node:crypto';
+import { buildApp } from './app.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+
+/**
+ * The embedded default must be usable on a fresh clone: with no admin configured, the first start
+ * creates one with a random password and shows it once, on the terminal only.
+ */
+function withFirstAdmin(config: Config): { config: Config; generated: boolean } {
+  if (config.admin || config.database.kind !== 'pglite') return { config, generated: false };
+  const admin = { email: 'admin@example.com', password: randomBytes(12).toString('base64url') };
+  return { config: { ...config, admin }, generated: true };
+}
+
+async function main() {
+  const { config, generated } = withFirstAdmin(loadConfig());
+  const app = await buildApp(config);
+  const shutdown = async (signal: string) => {
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  const where =
+    config.database.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'Postgres';
+  const lines = [`Ready: http://${host}:${port}/  (${where})`];
+  if (generated && app.seedReport?.adminCreated) {
+    lines.push(
+      `First admin created: ${config.admin!.email} / ${config.admin!.password}`,
+      'This password is shown once; change it with `npm run cli -- set-password`.',
+    );
+  } else if (!config.admin && app.seedReport && !app.seedReport.adminCreated) {
+    lines.push('Create a user with `npm run cli -- create-user` if you have none.');
+  }
+  process.stdout.write(`\n  ${lines.join('\n  ')}\n\n`);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(2);
+  }
+  console.error(error);
+  process.exit(1);
+});

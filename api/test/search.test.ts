@@ -1,0 +1,187 @@
+// Search against a real Meilisearch child process, kept in step with Postgres through the outbox.
+import { checkIndex, reindex } from '@kb/search';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { essayMeetings } from '../src/demo/essay.ts';
+import {
+  createTestApp,
+  expectProblem,
+  signIn,
+  startTestSearch,
+  type TestApp,
+} from './support.ts';
+
+let t: TestApp;
+let engine: Awaited<ReturnType<typeof startTestSearch>>;
+let editor: { cookie: string };
+
+beforeAll(async () => {
+  engine = await startTestSearch();
+  t = await createTestApp({ app: { search: engine.service, syncIdleMs: 100 } });
+  editor = await signIn(t.app, 'editor');
+  for (const meeting of essayMeetings) {
+    const response = await t.app.inject({ method: 'POST', url: '/api/meetings', headers: editor, payload: meeting });
+    expect(response.statusCode).toBe(201);
+  }
+  const extra = await t.app.inject({
+    method: 'POST',
+    url: '/api/meetings',
+    headers: editor,
+    payload: {
+      heldOn: '2026-02-03',
+      questions: [{ text: 'How is comp decided for people who change teams?', categories: ['career'] }],
+    },
+  });
+  expect(extra.statusCode).toBe(201);
+  await t.app.searchSync!.drain();
+}, 120_000);
+
+afterAll(async () => {
+  await t?.close();
+  await engine?.stop();
+});
+
+async function search(query: string) {
+  const response = await t.app.inject({ method: 'GET', url: `/api/search?${query}`, headers: editor });
+  expect(response.statusCode).toBe(200);
+  return response.json();
+}
+
+const texts = (result: { hits: { text: string }[] }) => result.hits.map((h) => h.text);
+
+describe('search', () => {
+  it('forgives typos', async () => {
+    expect(texts(await search('q=carreer'))[0]).toBe('My career path is unclear, what is my opportunity at Artsy?');
+    expect(texts(await search('q=priorites'))).toContain(
+      "It's difficult to understand how priorities are set, how is the executive team fixing it?",
+    );
+    expect(texts(await search('q=guidence'))[0]).toBe(
+      'I am getting very little guidance from my manager, how can I make progress?',
+    );
+  });
+
+  it('knows how people speak about work: salary finds comp', async () => {
+    expect(texts(await search('q=salary'))).toEqual(['How is comp decided for people who change teams?']);
+  });
+
+  it('marks the match in the highlight', async () => {
+    const [hit] = (await search('q=diversity+discussion')).hits;
+    const matched = hit.highlight.filter((s: { match: boolean }) => s.match).map((s: { text: string }) => s.text);
+    expect(matched).toEqual(expect.arrayContaining(['diversity', 'discussion']));
+    expect(hit.highlight.map((s: { text: string }) => s.text).join('')).toBe(hit.text);
+  });
+
+  it('counts facets and filters by category, status and week', async () => {
+    const all = await search('q=');
+    const total = essayMeetings.flatMap((m) => m.questions).length + 1;
+    expect(all.total).toBe(total);
+    expect(all.facets.categories.diversity).toBe(2);
+    expect(all.facets.categories.tough).toBe(7);
+    expect(all.facets.status.open).toBe(total);
+    // An empty query browses newest first.
+    expect(all.hits[0].week).toBe('2026-02-02');
+
+    const diversity = await search('category=diversity');
+    expect(diversity.total).toBe(2);
+    const either = await search('category=diversity&category=mission');
+    expect(either.total).toBe(3);
+    const july = await search('from=2015-07-01&to=2015-07-31');
+    expect(july.total).toBe(2);
+    const answered = await search('status=answered');
+    expect(answered.total).toBe(0);
+  });
+
+  it('refuses bad input with 400 problem+json', async () => {
+    for (const query of ['q=' + 'x'.repeat(500), 'category=Not%20a%20slug', 'from=yesterday', 'limit=1000', 'sort=random', 'from=2020-02-01&to=2020-01-01']) {
+      expectProblem(await t.app.inject({ method: 'GET', url: `/api/search?${query}`, headers: editor }), 400);
+    }
+  });
+
+  it('suggests similar questions and their categories while capturing', async () => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/questions/similar',
+      headers: editor,
+      payload: { text: 'How are priorities decided by the executive team?' },
+    });
+    expect(response.statusCode).toBe(200);
+    const body = response.json();
+    expect(body.questions[0].text).toBe(
+      "It's difficult to understand how priorities are set, how is the executive team fixing it?",
+    );
+    expect(body.suggestedCategories.map((c: { slug: string }) => c.slug).slice(0, 2).sort()).toEqual(['priorities', 'tough']);
+
+    const id = body.questions[0].id;
+    const neighbours = await t.app.inject({ method: 'GET', url: `/api/questions/${id}/similar`, headers: editor });
+    expect(neighbours.statusCode).toBe(200);
+    expect(neighbours.json().questions.map((q: { id: string }) => q.id)).not.toContain(id);
+  });
+
+  it('drops a deleted question from the index', async () => {
+    const [hit] = (await search('q=favorite+artist')).hits;
+    expect(hit.text).toBe('Who is your favorite artist?');
+    expect((await t.app.inject({ method: 'DELETE', url: `/api/questions/${hit.id}`, headers: editor })).statusCode).toBe(204);
+    await t.app.searchSync!.drain();
+    expect(texts(await search('q=favorite+artist'))).not.toContain('Who is your favorite artist?');
+  });
+
+  it('rebuilds to exactly what the incremental path produced', async () => {
+    await t.app.searchSync!.drain();
+    const before = await checkIndex(t.app.db, engine.service);
+    expect(before).toMatchObject({ missing: [], extra: [], stale: [] });
+    const incremental = await engine.service.index().getDocuments({ limit: 1000 });
+
+    const report = await reindex(t.app.db, engine.service);
+    expect(report.documents).toBe(before.database);
+    const rebuilt = await engine.service.index().getDocuments({ limit: 1000 });
+    const byId = (docs: { results: { id: string }[] }) => [...docs.results].sort((a, b) => a.id.localeCompare(b.id));
+    expect(byId(rebuilt)).toEqual(byId(incremental));
+    expect(await checkIndex(t.app.db, engine.service)).toMatchObject({ missing: [], extra: [], stale: [] });
+    // The swap kept the settings: typos still work.
+    expect(texts(await search('q=carreer'))).toHaveLength(1);
+  });
+
+  it('reports search status and outbox lag in health', async () => {
+    const health = await t.app.inject({ method: 'GET', url: '/api/health' });
+    expect(health.json().search).toMatchObject({ status: 'ok', pendingChanges: 0 });
+  });
+});
+
+describe('when Meilisearch dies', () => {
+  it('loses no capture: 200 questions saved while it is down are searchable soon after it returns', async () => {
+    await engine.meili.kill();
+
+    expectProblem(await t.app.inject({ method: 'GET', url: '/api/search?q=career', headers: editor }), 503);
+    const health = await t.app.inject({ method: 'GET', url: '/api/health' });
+    expect(health.json().search.status).toBe('unavailable');
+
+    for (let i = 0; i < 40; i++) {
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/meetings',
+        headers: editor,
+        payload: {
+          heldOn: '2026-03-02',
+          questions: Array.from({ length: 5 }, (_, j) => ({
+            text: `Outage question number ${i * 5 + j} about the quarterly planning`,
+            categories: ['priorities'],
+          })),
+        },
+      });
+      expect(response.statusCode).toBe(201);
+    }
+    const lagging = await t.app.inject({ method: 'GET', url: '/api/health' });
+    expect(lagging.json().search.pendingChanges).toBeGreaterThanOrEqual(200);
+
+    await engine.meili.restart();
+    const restarted = Date.now();
+    let found = 0;
+    while (Date.now() - restarted < 30_000) {
+      const result = await t.app.inject({ method: 'GET', url: '/api/search?q=outage+question&limit=1', headers: editor });
+      if (result.statusCode === 200) found = result.json().total;
+      if (found === 200) break;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    expect(found).toBe(200);
+    console.log(`search caught up ${((Date.now() - restarted) / 1000).toFixed(1)} s after the restart`);
+  }, 90_000);
+});

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { questionDocument } from './documents.ts';
+
+describe('questionDocument', () => {
+  it('carries the redacted text, category slugs and names, and a sortable week', () => {
+    const doc = questionDocument({
+      id: '5d0c0f0e-8d8a-4b8e-9d7c-1f2e3d4c5b6a',
+      text: 'How are priorities set?',
+      week: '2026-03-09',
+      status: 'open',
+      categories: [{ slug: 'priorities', name: 'Priorities' }],
+    });
+    expect(doc).toEqual({
+      id: '5d0c0f0e-8d8a-4b8e-9d7c-1f2e3d4c5b6a',
+      text: 'How are priorities set?',
+      categories: ['priorities'],
+      categoryNames: ['Priorities'],
+      status: 'open',
+      week: 20521,
+    });
+    const later = questionDocument({ ...doc, week: '2026-03-16', categories: [] });
+    expect(later.week - doc.week).toBe(7);
+  });
+});

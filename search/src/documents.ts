@@ -1,0 +1,50 @@
+// The search document of a question: what the index holds and nothing more (no meeting id).
+import { createHash } from 'node:crypto';
+
+export interface QuestionDocumentSource {
+  id: string;
+  text: string;
+  week: string;
+  status: string;
+  categories: { slug: string; name: string }[];
+}
+
+export interface QuestionDocument {
+  id: string;
+  text: string;
+  categories: string[];
+  categoryNames: string[];
+  status: string;
+  /** The week as a sortable number of days since 1970-01-01. */
+  week: number;
+}
+
+const DAY_MS = 86_400_000;
+
+export const weekNumber = (isoDate: string) => Math.round(Date.parse(`${isoDate}T00:00:00Z`) / DAY_MS);
+export const weekDate = (week: number) => new Date(week * DAY_MS).toISOString().slice(0, 10);
+
+export function questionDocument(question: QuestionDocumentSource): QuestionDocument {
+  return {
+    id: question.id,
+    text: question.text,
+    categories: question.categories.map((c) => c.slug),
+    categoryNames: question.categories.map((c) => c.name),
+    status: question.status,
+    week: weekNumber(question.week),
+  };
+}
+
+/** A stable digest of a document's content, for comparing the index with Postgres. */
+export function documentHash(document: QuestionDocument): string {
+  // Fields picked in a fixed order: the index may return them in any order.
+  const canonical = JSON.stringify([
+    document.id,
+    document.text,
+    [...document.categories].sort(),
+    [...document.categoryNames].sort(),
+    document.status,
+    document.week,
+  ]);
+  return createHash('sha256').update(canonical).digest('hex').slice(0, 16);
+}

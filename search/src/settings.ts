@@ -1,0 +1,50 @@
+// How the questions index ranks and filters: searchable fields by importance, facets, typo tolerance,
+// a short stop-word list and the ways people speak about work.
+import type { Settings } from 'meilisearch';
+
+export const QUESTIONS_INDEX = 'questions';
+
+/** Groups of words people use for the same thing; every word finds every other, both ways. */
+export const synonymGroups: readonly (readonly string[])[] = [
+  ['pay', 'salary', 'comp', 'compensation', 'wages'],
+  ['promotion', 'promo', 'promoted'],
+  ['layoffs', 'layoff', 'job cuts', 'redundancies', 'downsizing'],
+  ['return to office', 'rto'],
+  ['one-on-one', 'one on one', '1:1'],
+  ['diversity', 'dei', 'inclusion'],
+  ['manager', 'boss', 'supervisor'],
+  ['roadmap', 'priorities'],
+  ['all hands', 'all-hands', 'town hall'],
+  ['reorg', 'reorganization', 'restructuring'],
+  ['remote', 'wfh', 'work from home'],
+  ['bonus', 'bonuses'],
+];
+
+export function synonymsBothWays(groups: readonly (readonly string[])[]): Record<string, string[]> {
+  const synonyms: Record<string, string[]> = {};
+  for (const group of groups) {
+    for (const word of group) {
+      const others = group.filter((w) => w !== word);
+      synonyms[word] = [...new Set([...(synonyms[word] ?? []), ...others])];
+    }
+  }
+  return synonyms;
+}
+
+/** Only words that never carry meaning in a question; "work", "help" or "team" stay searchable. */
+export const stopWords = [
+  'a', 'an', 'the', 'of', 'to', 'in', 'on', 'at', 'for', 'and', 'or', 'is', 'are', 'was', 'be',
+  'do', 'does', 'did', 'i', 'me', 'my', 'we', 'our', 'you', 'your', 'it', 'its', 'that', 'this',
+];
+
+export const questionIndexSettings: Settings = {
+  searchableAttributes: ['text', 'answer', 'themeLabel', 'categoryNames'],
+  displayedAttributes: ['*'],
+  filterableAttributes: ['categories', 'status', 'week'],
+  sortableAttributes: ['week', 'recurrence'],
+  faceting: { maxValuesPerFacet: 100 },
+  typoTolerance: { enabled: true },
+  stopWords,
+  synonyms: synonymsBothWays(synonymGroups),
+  pagination: { maxTotalHits: 10_000 },
+};
