@@ -20,6 +20,7 @@ import { errorHandler, notFoundHandler } from './errors.ts';
 import authPlugin from './plugins/auth.ts';
 import dbPlugin from './plugins/db.ts';
 import searchPlugin from './plugins/search.ts';
+import securityPlugin from './plugins/security.ts';
 import authRoutes from './routes/auth.ts';
 import categoryRoutes from './routes/categories.ts';
 import healthRoutes from './routes/health.ts';
@@ -67,6 +68,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
 
+  await app.register(securityPlugin);
   await app.register(swagger, {
     openapi: {
       info: {

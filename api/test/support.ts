@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
-import { createDb, insertMissingCategories, type DbHandle, type Role } from '@kb/db';
+import { createDb, insertMissingCategories, outboxLag, type DbHandle, type Role } from '@kb/db';
 import type { SQL } from 'drizzle-orm';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { SearchService, launchMeilisearch, type LocalMeilisearch } from '@kb/search';
@@ -167,4 +167,14 @@ export async function startTestSearch(): Promise<{
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Waits until the search outbox is empty: every change so far is in the index. */
+export async function waitForSearchSync(app: FastifyInstance, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  app.searchSync?.nudge();
+  while ((await outboxLag(app.db)).pending > 0) {
+    if (Date.now() > deadline) throw new Error('the search outbox did not drain in time');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }

@@ -119,12 +119,16 @@ const stop = new Set([
   'but', 'not', 'any', 'some', 'they', 'them', 'their', 'us', 'he', 'she', 'his', 'her', 'get',
 ]);
 
-/** Lowercased content words, crudely stemmed so "decided" meets "decide" and "priorities" "priority". */
-export function contentTerms(text: string): string[] {
-  return (text.toLowerCase().match(/\p{L}[\p{L}\p{N}'-]*/gu) ?? [])
+/** Lowercased words that carry meaning: no stop words, no placeholders such as [name]. */
+export function contentWords(text: string): string[] {
+  return (text.replace(/\[[a-z]+\]/g, ' ').toLowerCase().match(/\p{L}[\p{L}\p{N}'-]*/gu) ?? [])
     .map((w) => w.replace(/'s$/, ''))
-    .filter((w) => w.length > 1 && !stop.has(w))
-    .map(stem);
+    .filter((w) => w.length > 1 && !stop.has(w));
+}
+
+/** Content words, crudely stemmed so "decided" meets "decide" and "priorities" "priority". */
+export function contentTerms(text: string): string[] {
+  return contentWords(text).map(stem);
 }
 
 function stem(word: string): string {
@@ -163,8 +167,9 @@ export interface SimilarResult {
 }
 
 /**
- * The engine finds candidates that share words with the text (dropping the most frequent words
- * first, so rare, meaningful words decide); they are re-ranked by cosine similarity of content terms.
+ * Candidates come from the engine: one query with all content words (dropping words from the end
+ * until something matches) and one per content word, so a single rare, meaningful word is enough to
+ * be considered. They are then re-ranked by cosine similarity of stemmed content terms.
  */
 export async function similarQuestions(
   service: SearchService,
@@ -174,13 +179,20 @@ export async function similarQuestions(
   const limit = options.limit ?? 5;
   const terms = contentTerms(text);
   if (terms.length === 0) return { questions: [], suggestedCategories: [] };
+  const words = [...new Set(contentWords(text))].slice(0, 8);
   const response = await service.run(() =>
-    service.index().search<QuestionDocument>(text.slice(0, 500), {
-      limit: 50,
-      matchingStrategy: 'frequency',
+    service.client.multiSearch({
+      queries: [
+        { indexUid: service.indexName, q: words.join(' '), limit: 50, matchingStrategy: 'last' },
+        ...words.map((word) => ({ indexUid: service.indexName, q: word, limit: 20 })),
+      ],
     }),
   );
-  const scored = response.hits
+  const candidates = new Map<string, QuestionDocument>();
+  for (const result of response.results) {
+    for (const hit of result.hits as unknown as QuestionDocument[]) candidates.set(hit.id, hit);
+  }
+  const scored = [...candidates.values()]
     .filter((hit) => hit.id !== options.excludeId)
     .map((hit) => ({
       id: hit.id,
@@ -193,9 +205,13 @@ export async function similarQuestions(
     .sort((a, b) => b.score - a.score)
     .slice(0, limit);
 
+  // Close neighbours decide: weights are squared, and those far below the best one do not vote.
+  const voters = scored.filter((hit) => hit.score >= (scored[0]?.score ?? 0) / 2);
   const votes = new Map<string, number>();
-  for (const hit of scored) for (const slug of hit.categories) votes.set(slug, (votes.get(slug) ?? 0) + hit.score);
-  const total = scored.reduce((s, h) => s + h.score, 0) || 1;
+  for (const hit of voters) {
+    for (const slug of hit.categories) votes.set(slug, (votes.get(slug) ?? 0) + hit.score ** 2);
+  }
+  const total = voters.reduce((s, h) => s + h.score ** 2, 0) || 1;
   const suggestedCategories = [...votes]
     .map(([slug, score]) => ({ slug, score: Math.round((score / total) * 1000) / 1000 }))
     .sort((a, b) => b.score - a.score);

@@ -38,7 +38,7 @@ export async function captureMeeting(
   actor: Actor,
 ): Promise<CaptureResult> {
   if (isInFuture(input.heldOn)) {
-    throw new AppError('validation', 400, 'heldOn: the meeting cannot be in the future', [
+    throw new AppError('validation', 400, 'body.heldOn: the meeting cannot be in the future', [
       { path: 'body.heldOn', message: 'the meeting cannot be in the future' },
     ]);
   }

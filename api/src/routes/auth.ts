@@ -15,12 +15,17 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/auth/login',
     {
-      config: { access: 'public' },
+      config: { access: 'public', rateLimit: { max: 10, timeWindow: '1 minute' } },
       schema: {
         tags: ['auth'],
-        summary: 'Sign in; sets an httpOnly session cookie',
+        summary: 'Sign in; sets an httpOnly session cookie (10 attempts a minute per address)',
         body: loginBody,
-        response: { 200: meResponse, 400: problemResponses[400], 401: problemResponses[401] },
+        response: {
+          200: meResponse,
+          400: problemResponses[400],
+          401: problemResponses[401],
+          429: problemResponses[400],
+        },
       },
     },
     async (request, reply) => {

@@ -1,0 +1,100 @@
+// Headers, cross-site writes, sign-in rate limit, session expiry, body size and what logs hold.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PASSWORD, createTestApp, expectProblem, signIn, type TestApp } from './support.ts';
+
+let t: TestApp;
+let editor: { cookie: string };
+
+beforeAll(async () => {
+  t = await createTestApp();
+  editor = await signIn(t.app, 'editor');
+});
+afterAll(() => t.close());
+
+const capture = (headers: Record<string, string>) =>
+  t.app.inject({
+    method: 'POST',
+    url: '/api/meetings',
+    headers: { ...editor, ...headers },
+    payload: { heldOn: '2026-03-12', questions: [{ text: 'Is this from another site?' }] },
+  });
+
+describe('security', () => {
+  it('sends security headers', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/api/health' });
+    expect(response.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['strict-transport-security']).toBeDefined();
+    expect(response.headers['x-powered-by']).toBeUndefined();
+  });
+
+  it('refuses cookie-authenticated writes from another site', async () => {
+    expectProblem(await capture({ origin: 'https://evil.example' }), 403);
+    expectProblem(await capture({ 'sec-fetch-site': 'cross-site' }), 403);
+    expect((await capture({ origin: 'http://localhost:80', host: 'localhost:80' })).statusCode).toBe(201);
+    expect((await capture({ 'sec-fetch-site': 'same-origin' })).statusCode).toBe(201);
+  });
+
+  it('limits sign-in attempts', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        remoteAddress: '10.9.8.7',
+        payload: { email: 'editor@example.com', password: 'guess number ' + i },
+      });
+      statuses.push(response.statusCode);
+    }
+    expect(statuses.slice(0, 9).every((s) => s === 401)).toBe(true);
+    const last = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      remoteAddress: '10.9.8.7',
+      payload: { email: 'editor@example.com', password: PASSWORD },
+    });
+    expectProblem(last, 429);
+  });
+
+  it('refuses bodies over the limit with 413', async () => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/redactions/preview',
+      headers: { ...editor, 'content-type': 'application/json' },
+      payload: JSON.stringify({ text: 'x'.repeat(400_000) }),
+    });
+    expectProblem(response, 413);
+  });
+
+  it('keeps passwords, session tokens and question text out of the logs', async () => {
+    const secretQuestion = 'Is the secret reorganisation of the Lisbon office real?';
+    await capture({}).catch(() => undefined);
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/meetings',
+      headers: editor,
+      payload: { heldOn: '2026-03-12', questions: [{ text: secretQuestion }] },
+    });
+    await t.app.inject({ method: 'GET', url: `/api/questions?category=${encodeURIComponent('not valid')}`, headers: editor });
+    await t.app.inject({ method: 'POST', url: '/api/redactions/preview', headers: editor, payload: { text: secretQuestion } });
+    const token = editor.cookie.split('=')[1]!;
+    expect(t.logs.lines.length).toBeGreaterThan(0);
+    expect(t.logs.text).not.toContain(PASSWORD);
+    expect(t.logs.text).not.toContain(token);
+    expect(t.logs.text).not.toContain('Lisbon');
+  });
+});
+
+describe('session expiry', () => {
+  it('stops accepting a session once it expires', async () => {
+    const short = await createTestApp({ config: { sessionTtlHours: 1 / 3600 } });
+    try {
+      const { cookie } = await signIn(short.app, 'viewer');
+      expect((await short.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } })).statusCode).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, 1200));
+      expectProblem(await short.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } }), 401);
+    } finally {
+      await short.close();
+    }
+  });
+});
