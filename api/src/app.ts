@@ -73,7 +73,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     openapi: {
       info: {
         title: '1:1 questions knowledge base',
-        description: 'Anonymized questions from 1:1s, their categories, and the accounts that use them.',
+        description:
+          'Anonymized questions from 1:1s, their categories, and the accounts that use them.',
         version: '0.1.0',
       },
       components: {
@@ -85,7 +86,10 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
-  await app.register(dbPlugin, { config, ...(options.dbHandle ? { dbHandle: options.dbHandle } : {}) });
+  await app.register(dbPlugin, {
+    config,
+    ...(options.dbHandle ? { dbHandle: options.dbHandle } : {}),
+  });
   app.decorate('redactor', new Redactor(app.db));
   await app.register(authPlugin, { config });
   await app.register(searchPlugin, {
@@ -143,7 +147,10 @@ async function registerWebApp(app: FastifyInstance, webDir: string | null) {
   });
 }
 
-function loggerOptions(config: Config, stream?: NodeJS.WritableStream): FastifyServerOptions['logger'] {
+function loggerOptions(
+  config: Config,
+  stream?: NodeJS.WritableStream,
+): FastifyServerOptions['logger'] {
   const base = {
     level: config.logLevel,
     // Only method, path and id: query strings and bodies may hold what somebody typed.
@@ -158,7 +165,13 @@ function loggerOptions(config: Config, stream?: NodeJS.WritableStream): FastifyS
   };
   if (stream) return { ...base, stream } as FastifyServerOptions['logger'];
   if (process.stdout.isTTY) {
-    return { ...base, transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } } };
+    return {
+      ...base,
+      transport: {
+        target: 'pino-pretty',
+        options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' },
+      },
+    };
   }
   return base;
 }

@@ -82,7 +82,11 @@ function sendProblem(reply: FastifyReply, body: Problem) {
 }
 
 const fastifyCodes: Record<string, [ErrorCode, number, string]> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: ['payload-too-large', 413, 'The request body is larger than allowed.'],
+  FST_ERR_CTP_BODY_TOO_LARGE: [
+    'payload-too-large',
+    413,
+    'The request body is larger than allowed.',
+  ],
   FST_ERR_CTP_INVALID_MEDIA_TYPE: [
     'unsupported-media-type',
     415,
@@ -95,7 +99,10 @@ const fastifyCodes: Record<string, [ErrorCode, number, string]> = {
 
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof AppError) {
-    return sendProblem(reply, problem(request, error.code, error.status, error.detail, error.errors));
+    return sendProblem(
+      reply,
+      problem(request, error.code, error.status, error.detail, error.errors),
+    );
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const errors = error.validation.map((issue) => ({
@@ -114,20 +121,33 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     return sendProblem(reply, problem(request, 'rate-limited', 429, 'Try again in a minute.'));
   }
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-    return sendProblem(reply, problem(request, 'validation', error.statusCode, 'The request is not valid.'));
+    return sendProblem(
+      reply,
+      problem(request, 'validation', error.statusCode, 'The request is not valid.'),
+    );
   }
   if (error.name === 'SearchUnavailableError') {
     request.log.warn('search engine unavailable');
     return sendProblem(
       reply,
-      problem(request, 'unavailable', 503, 'Search is unavailable right now; capture and lists keep working.'),
+      problem(
+        request,
+        'unavailable',
+        503,
+        'Search is unavailable right now; capture and lists keep working.',
+      ),
     );
   }
   if (isDatabaseUnavailable(error)) {
     request.log.warn({ err: { code: error.code, message: error.message } }, 'database unavailable');
     return sendProblem(
       reply,
-      problem(request, 'unavailable', 503, 'The database is not reachable right now; try again shortly.'),
+      problem(
+        request,
+        'unavailable',
+        503,
+        'The database is not reachable right now; try again shortly.',
+      ),
     );
   }
   // Only the error's class and message: never the request body.
@@ -162,5 +182,13 @@ function isDatabaseUnavailable(error: unknown): boolean {
 }
 
 export function notFoundHandler(request: FastifyRequest, reply: FastifyReply) {
-  return sendProblem(reply, problem(request, 'not-found', 404, `No route for ${request.method} ${request.url.split('?')[0]}.`));
+  return sendProblem(
+    reply,
+    problem(
+      request,
+      'not-found',
+      404,
+      `No route for ${request.method} ${request.url.split('?')[0]}.`,
+    ),
+  );
 }

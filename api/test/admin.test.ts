@@ -1,7 +1,14 @@
 // Admin-only resources: users, categories and the redaction roster.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PASSWORD, createTestApp, expectProblem, queryRows, signIn, type TestApp } from './support.ts';
+import {
+  PASSWORD,
+  createTestApp,
+  expectProblem,
+  queryRows,
+  signIn,
+  type TestApp,
+} from './support.ts';
 
 let t: TestApp;
 let admin: { cookie: string };
@@ -53,7 +60,11 @@ describe('users', () => {
     });
     expect(promoted.json().user.role).toBe('editor');
 
-    const removed = await t.app.inject({ method: 'DELETE', url: `/api/users/${user.id}`, headers: admin });
+    const removed = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/users/${user.id}`,
+      headers: admin,
+    });
     expect(removed.statusCode).toBe(204);
     const actions = await queryRows<{ action: string }>(
       t.db.handle,
@@ -66,10 +77,18 @@ describe('users', () => {
     const me = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: admin });
     const id = me.json().user.id;
     expectProblem(
-      await t.app.inject({ method: 'PATCH', url: `/api/users/${id}`, headers: admin, payload: { role: 'viewer' } }),
+      await t.app.inject({
+        method: 'PATCH',
+        url: `/api/users/${id}`,
+        headers: admin,
+        payload: { role: 'viewer' },
+      }),
       409,
     );
-    expectProblem(await t.app.inject({ method: 'DELETE', url: `/api/users/${id}`, headers: admin }), 409);
+    expectProblem(
+      await t.app.inject({ method: 'DELETE', url: `/api/users/${id}`, headers: admin }),
+      409,
+    );
   });
 
   it('ends the sessions of a user whose role is lowered', async () => {
@@ -81,7 +100,10 @@ describe('users', () => {
       headers: admin,
       payload: { role: 'viewer' },
     });
-    expectProblem(await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } }), 401);
+    expectProblem(
+      await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } }),
+      401,
+    );
   });
 });
 
@@ -97,12 +119,28 @@ describe('categories', () => {
   });
 
   it('lets an admin add, rename and delete a category', async () => {
-    const payload = { slug: 'compensation', name: 'Compensation', colour: '#AA3366', axis: 'topic' };
-    expectProblem(await t.app.inject({ method: 'POST', url: '/api/categories', headers: editor, payload }), 403);
-    const created = await t.app.inject({ method: 'POST', url: '/api/categories', headers: admin, payload });
+    const payload = {
+      slug: 'compensation',
+      name: 'Compensation',
+      colour: '#AA3366',
+      axis: 'topic',
+    };
+    expectProblem(
+      await t.app.inject({ method: 'POST', url: '/api/categories', headers: editor, payload }),
+      403,
+    );
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/categories',
+      headers: admin,
+      payload,
+    });
     expect(created.statusCode).toBe(201);
     expect(created.json().category.colour).toBe('#aa3366');
-    expectProblem(await t.app.inject({ method: 'POST', url: '/api/categories', headers: admin, payload }), 409);
+    expectProblem(
+      await t.app.inject({ method: 'POST', url: '/api/categories', headers: admin, payload }),
+      409,
+    );
 
     const id = created.json().category.id;
     const renamed = await t.app.inject({
@@ -120,7 +158,10 @@ describe('categories', () => {
     });
     const paths = expectProblem(bad, 400).errors?.map((e) => e.path);
     expect(paths).toEqual(expect.arrayContaining(['body.slug', 'body.axis']));
-    expect((await t.app.inject({ method: 'DELETE', url: `/api/categories/${id}`, headers: admin })).statusCode).toBe(204);
+    expect(
+      (await t.app.inject({ method: 'DELETE', url: `/api/categories/${id}`, headers: admin }))
+        .statusCode,
+    ).toBe(204);
   });
 });
 
@@ -135,15 +176,29 @@ describe('roster', () => {
     });
     expect(added.statusCode).toBe(201);
     expectProblem(
-      await t.app.inject({ method: 'POST', url: '/api/roster', headers: admin, payload: { name: 'Grace Kim' } }),
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/roster',
+        headers: admin,
+        payload: { name: 'Grace Kim' },
+      }),
       409,
     );
-    const audit = await queryRows<{ detail: string }>(t.db.handle, sql`select detail::text from audit_log`);
+    const audit = await queryRows<{ detail: string }>(
+      t.db.handle,
+      sql`select detail::text from audit_log`,
+    );
     expect(audit.map((a) => a.detail).join()).not.toContain('Grace');
 
     const id = added.json().entry.id;
-    expect((await t.app.inject({ method: 'DELETE', url: `/api/roster/${id}`, headers: admin })).statusCode).toBe(204);
-    expectProblem(await t.app.inject({ method: 'DELETE', url: `/api/roster/${id}`, headers: admin }), 404);
+    expect(
+      (await t.app.inject({ method: 'DELETE', url: `/api/roster/${id}`, headers: admin }))
+        .statusCode,
+    ).toBe(204);
+    expectProblem(
+      await t.app.inject({ method: 'DELETE', url: `/api/roster/${id}`, headers: admin }),
+      404,
+    );
   });
 });
 
@@ -154,7 +209,12 @@ describe('API description', () => {
     const doc = response.json();
     expect(doc.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/api/meetings', '/api/questions', '/api/questions/{id}', '/api/auth/login']),
+      expect.arrayContaining([
+        '/api/meetings',
+        '/api/questions',
+        '/api/questions/{id}',
+        '/api/auth/login',
+      ]),
     );
     expect(doc.paths['/api/meetings'].post.requestBody).toBeDefined();
   });

@@ -52,13 +52,24 @@ describe('sessions', () => {
   it('answers 401 problem+json without a session, with a made-up one, and after logout', async () => {
     expectProblem(await t.app.inject({ method: 'GET', url: '/api/questions' }), 401);
     expectProblem(
-      await t.app.inject({ method: 'GET', url: '/api/questions', headers: { cookie: 'kb_session=forged' } }),
+      await t.app.inject({
+        method: 'GET',
+        url: '/api/questions',
+        headers: { cookie: 'kb_session=forged' },
+      }),
       401,
     );
     const { cookie } = await signIn(t.app, 'viewer', 'leaving@example.com');
-    const logout = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie } });
+    const logout = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/logout',
+      headers: { cookie },
+    });
     expect(logout.statusCode).toBe(204);
-    expectProblem(await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } }), 401);
+    expectProblem(
+      await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } }),
+      401,
+    );
   });
 
   it('rotates the session on login: the old token stops working', async () => {
@@ -71,8 +82,14 @@ describe('sessions', () => {
     });
     const second = sessionCookie(again);
     expect(second).not.toBe(first);
-    expectProblem(await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: first } }), 401);
-    expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: second } })).statusCode).toBe(200);
+    expectProblem(
+      await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: first } }),
+      401,
+    );
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: second } }))
+        .statusCode,
+    ).toBe(200);
   });
 
   it('stores only a digest of the session token and an argon2id password hash', async () => {

@@ -55,7 +55,10 @@ describe('capturing a meeting', () => {
         heldOn: '2026-03-12',
         questions: [
           { text: guidanceQuestion, categories: ['tough', 'management'] },
-          { text: 'Can I write to priya.raman@acme.io about my career path?', categories: ['career'] },
+          {
+            text: 'Can I write to priya.raman@acme.io about my career path?',
+            categories: ['career'],
+          },
         ],
       },
     });
@@ -128,7 +131,10 @@ describe('capturing a meeting', () => {
   });
 
   it('previews redaction without storing anything', async () => {
-    const before = await queryRows<{ n: number }>(t.db.handle, sql`select count(*)::int as n from questions`);
+    const before = await queryRows<{ n: number }>(
+      t.db.handle,
+      sql`select count(*)::int as n from questions`,
+    );
     const preview = await t.app.inject({
       method: 'POST',
       url: '/api/redactions/preview',
@@ -139,7 +145,10 @@ describe('capturing a meeting', () => {
     const body = preview.json();
     expect(body.text).toBe('[name] said to call [phone]');
     expect(body.spans.map((s: { kind: string }) => s.kind)).toEqual(['name', 'phone']);
-    const after = await queryRows<{ n: number }>(t.db.handle, sql`select count(*)::int as n from questions`);
+    const after = await queryRows<{ n: number }>(
+      t.db.handle,
+      sql`select count(*)::int as n from questions`,
+    );
     expect(after[0]!.n).toBe(before[0]!.n);
   });
 });
@@ -180,11 +189,27 @@ describe('what a capture refuses', () => {
 
   it.each([
     ['a missing date', { questions: [{ text: 'Why is that?', categories: [] }] }, 'body.heldOn'],
-    ['an impossible date', { heldOn: '2026-02-30', questions: [{ text: 'Why is that?' }] }, 'body.heldOn'],
-    ['a future date', { heldOn: '2999-01-01', questions: [{ text: 'Why is that?' }] }, 'body.heldOn'],
+    [
+      'an impossible date',
+      { heldOn: '2026-02-30', questions: [{ text: 'Why is that?' }] },
+      'body.heldOn',
+    ],
+    [
+      'a future date',
+      { heldOn: '2999-01-01', questions: [{ text: 'Why is that?' }] },
+      'body.heldOn',
+    ],
     ['no questions', { heldOn: '2026-03-12', questions: [] }, 'body.questions'],
-    ['an empty question', { heldOn: '2026-03-12', questions: [{ text: '   ' }] }, 'body.questions.0.text'],
-    ['a text of the wrong type', { heldOn: '2026-03-12', questions: [{ text: 42 }] }, 'body.questions.0.text'],
+    [
+      'an empty question',
+      { heldOn: '2026-03-12', questions: [{ text: '   ' }] },
+      'body.questions.0.text',
+    ],
+    [
+      'a text of the wrong type',
+      { heldOn: '2026-03-12', questions: [{ text: 42 }] },
+      'body.questions.0.text',
+    ],
     [
       'a huge question',
       { heldOn: '2026-03-12', questions: [{ text: 'x'.repeat(5000) }] },
@@ -203,7 +228,12 @@ describe('what a capture refuses', () => {
     ],
   ])('answers 400 naming the field for %s, and writes nothing', async (_case, payload, field) => {
     const before = await counts();
-    const response = await t.app.inject({ method: 'POST', url: '/api/meetings', headers: editor, payload });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/meetings',
+      headers: editor,
+      payload,
+    });
     const problem = expectProblem(response, 400);
     expect(problem.errors?.map((e) => e.path)).toContain(field);
     expect(problem.detail).toContain(field);
@@ -227,14 +257,23 @@ describe('editing and deleting a question', () => {
     const id = list.json().items[0].id as string;
 
     expectProblem(
-      await t.app.inject({ method: 'PATCH', url: `/api/questions/${id}`, headers: viewer, payload: { status: 'archived' } }),
+      await t.app.inject({
+        method: 'PATCH',
+        url: `/api/questions/${id}`,
+        headers: viewer,
+        payload: { status: 'archived' },
+      }),
       403,
     );
     const patched = await t.app.inject({
       method: 'PATCH',
       url: `/api/questions/${id}`,
       headers: editor,
-      payload: { text: 'Does Priya Raman decide priorities?', categories: ['priorities'], status: 'answered' },
+      payload: {
+        text: 'Does Priya Raman decide priorities?',
+        categories: ['priorities'],
+        status: 'answered',
+      },
     });
     expect(patched.statusCode).toBe(200);
     expect(patched.json().question).toMatchObject({
@@ -249,9 +288,19 @@ describe('editing and deleting a question', () => {
     );
     expect(audit).toContainEqual({ actor_email: 'editor@example.com', action: 'question.update' });
 
-    const deleted = await t.app.inject({ method: 'DELETE', url: `/api/questions/${id}`, headers: editor });
+    const deleted = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/questions/${id}`,
+      headers: editor,
+    });
     expect(deleted.statusCode).toBe(204);
-    expectProblem(await t.app.inject({ method: 'GET', url: `/api/questions/${id}`, headers: viewer }), 404);
-    expectProblem(await t.app.inject({ method: 'GET', url: '/api/questions/not-a-uuid', headers: viewer }), 400);
+    expectProblem(
+      await t.app.inject({ method: 'GET', url: `/api/questions/${id}`, headers: viewer }),
+      404,
+    );
+    expectProblem(
+      await t.app.inject({ method: 'GET', url: '/api/questions/not-a-uuid', headers: viewer }),
+      400,
+    );
   });
 });

@@ -7,7 +7,9 @@ import { describe, expect, it } from 'vitest';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const haveCompose = spawnSync('docker-compose', ['version'], { stdio: 'ignore' }).status === 0;
 if (!haveCompose && process.env.CI) {
-  throw new Error('CI needs docker-compose (apt-get install docker-compose) to validate docker-compose.yml');
+  throw new Error(
+    'CI needs docker-compose (apt-get install docker-compose) to validate docker-compose.yml',
+  );
 }
 
 describe.skipIf(!haveCompose)('docker-compose.yml', () => {
@@ -16,7 +18,9 @@ describe.skipIf(!haveCompose)('docker-compose.yml', () => {
   });
 
   it('pins the Meilisearch image to the version the tests run', () => {
-    const config = execFileSync('docker-compose', ['--env-file', '.env.example', 'config'], { cwd: root }).toString();
+    const config = execFileSync('docker-compose', ['--env-file', '.env.example', 'config'], {
+      cwd: root,
+    }).toString();
     expect(config).toContain('getmeili/meilisearch:v1.21.0');
     expect(config).toContain('postgres:16');
   });

@@ -28,7 +28,11 @@ async function startAndList() {
   });
   expect(login.statusCode).toBe(200);
   const cookie = `kb_session=${login.cookies.find((c) => c.name === 'kb_session')!.value}`;
-  const list = await app.inject({ method: 'GET', url: '/api/questions?limit=100', headers: { cookie } });
+  const list = await app.inject({
+    method: 'GET',
+    url: '/api/questions?limit=100',
+    headers: { cookie },
+  });
   const health = await app.inject({ method: 'GET', url: '/api/health' });
   await app.close();
   return { list: list.json(), health: health.json() };
@@ -41,7 +45,9 @@ describe('embedded PGlite', () => {
     expect(first.health.database).toEqual({ status: 'ok', kind: 'pglite' });
     expect(first.list.total).toBe(expected);
     const texts = first.list.items.map((q: { text: string }) => q.text);
-    expect(texts).toContain('I am getting very little guidance from my manager, how can I make progress?');
+    expect(texts).toContain(
+      'I am getting very little guidance from my manager, how can I make progress?',
+    );
 
     // A restart finds everything in place and adds nothing.
     const second = await startAndList();

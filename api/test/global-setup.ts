@@ -37,7 +37,11 @@ export default async function setup(project: TestProject) {
 
   const template = `kb_test_${randomBytes(4).toString('hex')}`;
   await admin.unsafe(`create database ${template}`);
-  const handle = createDb({ kind: 'postgres', url: databaseUrl(serverUrl, template), maxConnections: 1 });
+  const handle = createDb({
+    kind: 'postgres',
+    url: databaseUrl(serverUrl, template),
+    maxConnections: 1,
+  });
   await handle.migrate();
   await handle.close();
 

@@ -20,7 +20,12 @@ beforeAll(async () => {
   t = await createTestApp({ app: { search: engine.service, syncIdleMs: 100 } });
   editor = await signIn(t.app, 'editor');
   for (const meeting of essayMeetings) {
-    const response = await t.app.inject({ method: 'POST', url: '/api/meetings', headers: editor, payload: meeting });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/meetings',
+      headers: editor,
+      payload: meeting,
+    });
     expect(response.statusCode).toBe(201);
   }
   const extra = await t.app.inject({
@@ -29,7 +34,9 @@ beforeAll(async () => {
     headers: editor,
     payload: {
       heldOn: '2026-02-03',
-      questions: [{ text: 'How is comp decided for people who change teams?', categories: ['career'] }],
+      questions: [
+        { text: 'How is comp decided for people who change teams?', categories: ['career'] },
+      ],
     },
   });
   expect(extra.statusCode).toBe(201);
@@ -42,7 +49,11 @@ afterAll(async () => {
 });
 
 async function search(query: string) {
-  const response = await t.app.inject({ method: 'GET', url: `/api/search?${query}`, headers: editor });
+  const response = await t.app.inject({
+    method: 'GET',
+    url: `/api/search?${query}`,
+    headers: editor,
+  });
   expect(response.statusCode).toBe(200);
   return response.json();
 }
@@ -51,7 +62,9 @@ const texts = (result: { hits: { text: string }[] }) => result.hits.map((h) => h
 
 describe('search', () => {
   it('forgives typos', async () => {
-    expect(texts(await search('q=carreer'))[0]).toBe('My career path is unclear, what is my opportunity at Artsy?');
+    expect(texts(await search('q=carreer'))[0]).toBe(
+      'My career path is unclear, what is my opportunity at Artsy?',
+    );
     expect(texts(await search('q=priorites'))).toContain(
       "It's difficult to understand how priorities are set, how is the executive team fixing it?",
     );
@@ -61,12 +74,16 @@ describe('search', () => {
   });
 
   it('knows how people speak about work: salary finds comp', async () => {
-    expect(texts(await search('q=salary'))).toEqual(['How is comp decided for people who change teams?']);
+    expect(texts(await search('q=salary'))).toEqual([
+      'How is comp decided for people who change teams?',
+    ]);
   });
 
   it('marks the match in the highlight', async () => {
     const [hit] = (await search('q=diversity+discussion')).hits;
-    const matched = hit.highlight.filter((s: { match: boolean }) => s.match).map((s: { text: string }) => s.text);
+    const matched = hit.highlight
+      .filter((s: { match: boolean }) => s.match)
+      .map((s: { text: string }) => s.text);
     expect(matched).toEqual(expect.arrayContaining(['diversity', 'discussion']));
     expect(hit.highlight.map((s: { text: string }) => s.text).join('')).toBe(hit.text);
   });
@@ -92,8 +109,18 @@ describe('search', () => {
   });
 
   it('refuses bad input with 400 problem+json', async () => {
-    for (const query of ['q=' + 'x'.repeat(500), 'category=Not%20a%20slug', 'from=yesterday', 'limit=1000', 'sort=random', 'from=2020-02-01&to=2020-01-01']) {
-      expectProblem(await t.app.inject({ method: 'GET', url: `/api/search?${query}`, headers: editor }), 400);
+    for (const query of [
+      'q=' + 'x'.repeat(500),
+      'category=Not%20a%20slug',
+      'from=yesterday',
+      'limit=1000',
+      'sort=random',
+      'from=2020-02-01&to=2020-01-01',
+    ]) {
+      expectProblem(
+        await t.app.inject({ method: 'GET', url: `/api/search?${query}`, headers: editor }),
+        400,
+      );
     }
   });
 
@@ -109,10 +136,19 @@ describe('search', () => {
     expect(body.questions[0].text).toBe(
       "It's difficult to understand how priorities are set, how is the executive team fixing it?",
     );
-    expect(body.suggestedCategories.map((c: { slug: string }) => c.slug).slice(0, 2).sort()).toEqual(['priorities', 'tough']);
+    expect(
+      body.suggestedCategories
+        .map((c: { slug: string }) => c.slug)
+        .slice(0, 2)
+        .sort(),
+    ).toEqual(['priorities', 'tough']);
 
     const id = body.questions[0].id;
-    const neighbours = await t.app.inject({ method: 'GET', url: `/api/questions/${id}/similar`, headers: editor });
+    const neighbours = await t.app.inject({
+      method: 'GET',
+      url: `/api/questions/${id}/similar`,
+      headers: editor,
+    });
     expect(neighbours.statusCode).toBe(200);
     expect(neighbours.json().questions.map((q: { id: string }) => q.id)).not.toContain(id);
   });
@@ -120,7 +156,10 @@ describe('search', () => {
   it('drops a deleted question from the index', async () => {
     const [hit] = (await search('q=favorite+artist')).hits;
     expect(hit.text).toBe('Who is your favorite artist?');
-    expect((await t.app.inject({ method: 'DELETE', url: `/api/questions/${hit.id}`, headers: editor })).statusCode).toBe(204);
+    expect(
+      (await t.app.inject({ method: 'DELETE', url: `/api/questions/${hit.id}`, headers: editor }))
+        .statusCode,
+    ).toBe(204);
     await waitForSearchSync(t.app);
     expect(texts(await search('q=favorite+artist'))).not.toContain('Who is your favorite artist?');
   });
@@ -134,11 +173,18 @@ describe('search', () => {
     const report = await reindex(t.app.db, engine.service);
     expect(report.documents).toBe(before.database);
     const rebuilt = await engine.service.index().getDocuments({ limit: 1000 });
-    const byId = (docs: { results: { id: string }[] }) => [...docs.results].sort((a, b) => a.id.localeCompare(b.id));
+    const byId = (docs: { results: { id: string }[] }) =>
+      [...docs.results].sort((a, b) => a.id.localeCompare(b.id));
     expect(byId(rebuilt)).toEqual(byId(incremental));
-    expect(await checkIndex(t.app.db, engine.service)).toMatchObject({ missing: [], extra: [], stale: [] });
+    expect(await checkIndex(t.app.db, engine.service)).toMatchObject({
+      missing: [],
+      extra: [],
+      stale: [],
+    });
     // The swap kept the settings: typos still work.
-    expect(texts(await search('q=carreer'))[0]).toBe('My career path is unclear, what is my opportunity at Artsy?');
+    expect(texts(await search('q=carreer'))[0]).toBe(
+      'My career path is unclear, what is my opportunity at Artsy?',
+    );
   });
 
   it('reports search status and outbox lag in health', async () => {
@@ -151,7 +197,10 @@ describe('when Meilisearch dies', () => {
   it('loses no capture: 200 questions saved while it is down are searchable soon after it returns', async () => {
     await engine.meili.kill();
 
-    expectProblem(await t.app.inject({ method: 'GET', url: '/api/search?q=career', headers: editor }), 503);
+    expectProblem(
+      await t.app.inject({ method: 'GET', url: '/api/search?q=career', headers: editor }),
+      503,
+    );
     const health = await t.app.inject({ method: 'GET', url: '/api/health' });
     expect(health.json().search.status).toBe('unavailable');
 
@@ -177,12 +226,18 @@ describe('when Meilisearch dies', () => {
     const restarted = Date.now();
     let found = 0;
     while (Date.now() - restarted < 30_000) {
-      const result = await t.app.inject({ method: 'GET', url: '/api/search?q=outage+question&limit=1', headers: editor });
+      const result = await t.app.inject({
+        method: 'GET',
+        url: '/api/search?q=outage+question&limit=1',
+        headers: editor,
+      });
       if (result.statusCode === 200) found = result.json().total;
       if (found === 200) break;
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
     expect(found).toBe(200);
-    console.log(`search caught up ${((Date.now() - restarted) / 1000).toFixed(1)} s after the restart`);
+    console.log(
+      `search caught up ${((Date.now() - restarted) / 1000).toFixed(1)} s after the restart`,
+    );
   }, 90_000);
 });

@@ -31,7 +31,9 @@ describe('security', () => {
   it('refuses cookie-authenticated writes from another site', async () => {
     expectProblem(await capture({ origin: 'https://evil.example' }), 403);
     expectProblem(await capture({ 'sec-fetch-site': 'cross-site' }), 403);
-    expect((await capture({ origin: 'http://localhost:80', host: 'localhost:80' })).statusCode).toBe(201);
+    expect(
+      (await capture({ origin: 'http://localhost:80', host: 'localhost:80' })).statusCode,
+    ).toBe(201);
     expect((await capture({ 'sec-fetch-site': 'same-origin' })).statusCode).toBe(201);
   });
 
@@ -75,8 +77,17 @@ describe('security', () => {
       headers: editor,
       payload: { heldOn: '2026-03-12', questions: [{ text: secretQuestion }] },
     });
-    await t.app.inject({ method: 'GET', url: `/api/questions?category=${encodeURIComponent('not valid')}`, headers: editor });
-    await t.app.inject({ method: 'POST', url: '/api/redactions/preview', headers: editor, payload: { text: secretQuestion } });
+    await t.app.inject({
+      method: 'GET',
+      url: `/api/questions?category=${encodeURIComponent('not valid')}`,
+      headers: editor,
+    });
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/redactions/preview',
+      headers: editor,
+      payload: { text: secretQuestion },
+    });
     const token = editor.cookie.split('=')[1]!;
     expect(t.logs.lines.length).toBeGreaterThan(0);
     expect(t.logs.text).not.toContain(PASSWORD);
@@ -90,9 +101,15 @@ describe('session expiry', () => {
     const short = await createTestApp({ config: { sessionTtlHours: 1 / 3600 } });
     try {
       const { cookie } = await signIn(short.app, 'viewer');
-      expect((await short.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } })).statusCode).toBe(200);
+      expect(
+        (await short.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } }))
+          .statusCode,
+      ).toBe(200);
       await new Promise((resolve) => setTimeout(resolve, 1200));
-      expectProblem(await short.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } }), 401);
+      expectProblem(
+        await short.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } }),
+        401,
+      );
     } finally {
       await short.close();
     }

@@ -136,7 +136,14 @@ export function expectProblem(response: LightMyRequestResponse, status: number) 
   if (!response.headers['content-type']?.toString().startsWith('application/problem+json')) {
     throw new Error(`expected problem+json, got ${response.headers['content-type']}`);
   }
-  const body = response.json<{ type: string; title: string; status: number; detail: string; requestId: string; errors?: { path: string; message: string }[] }>();
+  const body = response.json<{
+    type: string;
+    title: string;
+    status: number;
+    detail: string;
+    requestId: string;
+    errors?: { path: string; message: string }[];
+  }>();
   if (body.status !== status || !body.type || !body.title || !body.detail || !body.requestId) {
     throw new Error(`incomplete problem: ${response.body}`);
   }
@@ -158,7 +165,11 @@ export async function startTestSearch(): Promise<{
   const dataDir = mkdtempSync(path.join(tmpdir(), 'kb-test-meili-'));
   const meili = await launchMeilisearch({ dataDir, masterKey: randomBytes(24).toString('hex') });
   // Short timeouts: tests kill the engine on purpose and must not wait long to notice.
-  const service = new SearchService({ url: meili.url, masterKey: meili.masterKey, timeoutMs: 2000 });
+  const service = new SearchService({
+    url: meili.url,
+    masterKey: meili.masterKey,
+    timeoutMs: 2000,
+  });
   return {
     meili,
     service,

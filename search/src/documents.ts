@@ -21,7 +21,8 @@ export interface QuestionDocument {
 
 const DAY_MS = 86_400_000;
 
-export const weekNumber = (isoDate: string) => Math.round(Date.parse(`${isoDate}T00:00:00Z`) / DAY_MS);
+export const weekNumber = (isoDate: string) =>
+  Math.round(Date.parse(`${isoDate}T00:00:00Z`) / DAY_MS);
 export const weekDate = (week: number) => new Date(week * DAY_MS).toISOString().slice(0, 10);
 
 export function questionDocument(question: QuestionDocumentSource): QuestionDocument {

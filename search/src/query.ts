@@ -61,7 +61,9 @@ export function highlightSegments(formatted: string): Highlight {
 /** Slugs and statuses are validated by the caller's schema; quoting keeps the filter well formed anyway. */
 const quote = (value: string) => `"${value.replace(/["\\]/g, '')}"`;
 
-export function buildFilter(search: Pick<QuestionSearch, 'categories' | 'status' | 'from' | 'to'>): string[] {
+export function buildFilter(
+  search: Pick<QuestionSearch, 'categories' | 'status' | 'from' | 'to'>,
+): string[] {
   const filter: string[] = [];
   if (search.categories && search.categories.length > 0) {
     filter.push(search.categories.map((c) => `categories = ${quote(c)}`).join(' OR '));
@@ -84,11 +86,18 @@ export function buildSearchParams(search: QuestionSearch): SearchParams {
     attributesToHighlight: ['text'],
     highlightPreTag: PRE,
     highlightPostTag: POST,
-    ...(sort === 'newest' ? { sort: ['week:desc'] } : sort === 'oldest' ? { sort: ['week:asc'] } : {}),
+    ...(sort === 'newest'
+      ? { sort: ['week:desc'] }
+      : sort === 'oldest'
+        ? { sort: ['week:asc'] }
+        : {}),
   };
 }
 
-export async function searchQuestions(service: SearchService, search: QuestionSearch): Promise<SearchResult> {
+export async function searchQuestions(
+  service: SearchService,
+  search: QuestionSearch,
+): Promise<SearchResult> {
   const response = await service.run(() =>
     service.index().search<QuestionDocument>(search.q.trim(), buildSearchParams(search)),
   );
@@ -114,14 +123,54 @@ export async function searchQuestions(service: SearchService, search: QuestionSe
 
 const stop = new Set([
   ...stopWords,
-  'how', 'what', 'why', 'who', 'when', 'where', 'which', 'can', 'could', 'should', 'would', 'will',
-  'am', 'been', 'being', 'have', 'has', 'had', 'there', 'about', 'by', 'with', 'from', 'so', 'if',
-  'but', 'not', 'any', 'some', 'they', 'them', 'their', 'us', 'he', 'she', 'his', 'her', 'get',
+  'how',
+  'what',
+  'why',
+  'who',
+  'when',
+  'where',
+  'which',
+  'can',
+  'could',
+  'should',
+  'would',
+  'will',
+  'am',
+  'been',
+  'being',
+  'have',
+  'has',
+  'had',
+  'there',
+  'about',
+  'by',
+  'with',
+  'from',
+  'so',
+  'if',
+  'but',
+  'not',
+  'any',
+  'some',
+  'they',
+  'them',
+  'their',
+  'us',
+  'he',
+  'she',
+  'his',
+  'her',
+  'get',
 ]);
 
 /** Lowercased words that carry meaning: no stop words, no placeholders such as [name]. */
 export function contentWords(text: string): string[] {
-  return (text.replace(/\[[a-z]+\]/g, ' ').toLowerCase().match(/\p{L}[\p{L}\p{N}'-]*/gu) ?? [])
+  return (
+    text
+      .replace(/\[[a-z]+\]/g, ' ')
+      .toLowerCase()
+      .match(/\p{L}[\p{L}\p{N}'-]*/gu) ?? []
+  )
     .map((w) => w.replace(/'s$/, ''))
     .filter((w) => w.length > 1 && !stop.has(w));
 }
@@ -142,12 +191,14 @@ function stem(word: string): string {
 }
 
 function cosine(a: string[], b: string[]): number {
-  const count = (terms: string[]) => terms.reduce((m, t) => m.set(t, (m.get(t) ?? 0) + 1), new Map<string, number>());
+  const count = (terms: string[]) =>
+    terms.reduce((m, t) => m.set(t, (m.get(t) ?? 0) + 1), new Map<string, number>());
   const va = count(a);
   const vb = count(b);
   let dot = 0;
   for (const [t, n] of va) dot += n * (vb.get(t) ?? 0);
-  const norm = (v: Map<string, number>) => Math.sqrt([...v.values()].reduce((s, n) => s + n * n, 0));
+  const norm = (v: Map<string, number>) =>
+    Math.sqrt([...v.values()].reduce((s, n) => s + n * n, 0));
   const denominator = norm(va) * norm(vb);
   return denominator === 0 ? 0 : dot / denominator;
 }

@@ -30,11 +30,13 @@ export async function reindex(
   await search.ensureIndex(fresh);
   let documents = 0;
   try {
-    for (let after: string | null = null; ; ) {
+    for (let after: string | null = null; ;) {
       const page = await questionsAfter(db, after, PAGE);
       if (page.length === 0) break;
       await search.run(() =>
-        search.waitFor(search.index(fresh).addDocuments(page.map(questionDocument), { primaryKey: 'id' })),
+        search.waitFor(
+          search.index(fresh).addDocuments(page.map(questionDocument), { primaryKey: 'id' }),
+        ),
       );
       documents += page.length;
       onProgress?.(documents);
@@ -45,7 +47,9 @@ export async function reindex(
     );
   } finally {
     // After the swap `fresh` holds the old documents; before it, a half-built index. Either way: gone.
-    await search.run(() => search.waitFor(search.client.deleteIndex(fresh), { allowFailure: true }));
+    await search.run(() =>
+      search.waitFor(search.client.deleteIndex(fresh), { allowFailure: true }),
+    );
   }
 
   const changed = await questionIdsChangedSince(db, watermark);
@@ -64,7 +68,7 @@ export interface DriftReport {
 /** Compares ids and content digests of every question in Postgres with the index. */
 export async function checkIndex(db: Db, search: SearchService): Promise<DriftReport> {
   const expected = new Map<string, string>();
-  for (let after: string | null = null; ; ) {
+  for (let after: string | null = null; ;) {
     const page = await questionsAfter(db, after, PAGE);
     if (page.length === 0) break;
     for (const q of page) expected.set(q.id, documentHash(questionDocument(q)));
@@ -73,15 +77,15 @@ export async function checkIndex(db: Db, search: SearchService): Promise<DriftRe
 
   const indexed = new Map<string, string>();
   for (let offset = 0; ; offset += PAGE) {
-    const batch = await search.run(() =>
-      search.index().getDocuments({ offset, limit: PAGE }),
-    );
+    const batch = await search.run(() => search.index().getDocuments({ offset, limit: PAGE }));
     for (const doc of batch.results as QuestionDocument[]) indexed.set(doc.id, documentHash(doc));
     if (batch.results.length < PAGE) break;
   }
 
   const missing = [...expected.keys()].filter((id) => !indexed.has(id));
   const extra = [...indexed.keys()].filter((id) => !expected.has(id));
-  const stale = [...expected].filter(([id, hash]) => indexed.has(id) && indexed.get(id) !== hash).map(([id]) => id);
+  const stale = [...expected]
+    .filter(([id, hash]) => indexed.has(id) && indexed.get(id) !== hash)
+    .map(([id]) => id);
   return { database: expected.size, index: indexed.size, missing, extra, stale };
 }

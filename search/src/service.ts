@@ -53,7 +53,9 @@ export class SearchService {
   /** Creates the index with its settings when missing; safe to call at every start. */
   async ensureIndex(name = this.indexName): Promise<void> {
     await this.run(async () => {
-      await this.waitFor(this.client.createIndex(name, { primaryKey: 'id' }), { allowFailure: true });
+      await this.waitFor(this.client.createIndex(name, { primaryKey: 'id' }), {
+        allowFailure: true,
+      });
       await this.waitFor(this.index(name).updateSettings(questionIndexSettings));
     });
   }
@@ -65,7 +67,9 @@ export class SearchService {
   ): Promise<Task> {
     const done = await task.waitTask({ timeout: options.timeoutMs ?? 60_000, interval: 25 });
     if (done.status !== 'succeeded' && !options.allowFailure) {
-      throw new Error(`Meilisearch task ${done.uid} (${done.type}) ${done.status}: ${done.error?.code ?? ''}`);
+      throw new Error(
+        `Meilisearch task ${done.uid} (${done.type}) ${done.status}: ${done.error?.code ?? ''}`,
+      );
     }
     return done;
   }
@@ -75,7 +79,8 @@ export class SearchService {
     try {
       return await call();
     } catch (error) {
-      if (isUnavailable(error)) throw new SearchUnavailableError('The search engine is not reachable.', { cause: error });
+      if (isUnavailable(error))
+        throw new SearchUnavailableError('The search engine is not reachable.', { cause: error });
       throw error;
     }
   }
@@ -83,7 +88,8 @@ export class SearchService {
 
 export function isUnavailable(error: unknown): boolean {
   if (error instanceof SearchUnavailableError) return true;
-  if (error instanceof MeilisearchRequestError || error instanceof MeilisearchRequestTimeOutError) return true;
+  if (error instanceof MeilisearchRequestError || error instanceof MeilisearchRequestTimeOutError)
+    return true;
   if (error instanceof MeilisearchTaskTimeOutError) return true;
   if (error instanceof MeilisearchApiError) return (error.response?.status ?? 0) >= 500;
   return false;

@@ -33,8 +33,35 @@ export function synonymsBothWays(groups: readonly (readonly string[])[]): Record
 
 /** Only words that never carry meaning in a question; "work", "help" or "team" stay searchable. */
 export const stopWords = [
-  'a', 'an', 'the', 'of', 'to', 'in', 'on', 'at', 'for', 'and', 'or', 'is', 'are', 'was', 'be',
-  'do', 'does', 'did', 'i', 'me', 'my', 'we', 'our', 'you', 'your', 'it', 'its', 'that', 'this',
+  'a',
+  'an',
+  'the',
+  'of',
+  'to',
+  'in',
+  'on',
+  'at',
+  'for',
+  'and',
+  'or',
+  'is',
+  'are',
+  'was',
+  'be',
+  'do',
+  'does',
+  'did',
+  'i',
+  'me',
+  'my',
+  'we',
+  'our',
+  'you',
+  'your',
+  'it',
+  'its',
+  'that',
+  'this',
 ];
 
 export const questionIndexSettings: Settings = {

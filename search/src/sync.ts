@@ -44,7 +44,9 @@ export async function applyQuestions(
   const index = search.index(indexName);
   await search.run(async () => {
     if (questions.length > 0) {
-      await search.waitFor(index.addDocuments(questions.map(questionDocument), { primaryKey: 'id' }));
+      await search.waitFor(
+        index.addDocuments(questions.map(questionDocument), { primaryKey: 'id' }),
+      );
     }
     if (gone.length > 0) await search.waitFor(index.deleteDocuments(gone));
   });
@@ -82,7 +84,11 @@ export class SearchSync {
           await this.search.ensureIndex();
           this.indexReady = true;
         }
-        await applyQuestions(tx, this.search, rows.map((r) => r.questionId));
+        await applyQuestions(
+          tx,
+          this.search,
+          rows.map((r) => r.questionId),
+        );
         await markOutboxProcessed(tx, ids, new Date());
         return { processed: rows.length, failed: 0 };
       } catch (error) {
@@ -91,9 +97,13 @@ export class SearchSync {
         const attempts = Math.max(...rows.map((r) => r.attempts)) + 1;
         const delay = Math.min(this.maxBackoffMs, 250 * 2 ** Math.min(attempts, 10));
         // Only the error's message: never a document, which holds question text.
-        const message = error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error';
+        const message =
+          error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error';
         await markOutboxFailed(tx, ids, message, new Date(Date.now() + delay));
-        this.options.logger?.warn({ rows: rows.length, attempts, retryInMs: delay, error: message }, 'search sync failed');
+        this.options.logger?.warn(
+          { rows: rows.length, attempts, retryInMs: delay, error: message },
+          'search sync failed',
+        );
         return { processed: 0, failed: rows.length };
       }
     });
@@ -120,7 +130,10 @@ export class SearchSync {
           await this.drain();
         } catch (error) {
           // The database itself failed; keep going, it will come back.
-          this.options.logger?.warn({ error: error instanceof Error ? error.message : 'unknown' }, 'search sync could not read the outbox');
+          this.options.logger?.warn(
+            { error: error instanceof Error ? error.message : 'unknown' },
+            'search sync could not read the outbox',
+          );
         }
         if (this.stopped) break;
         await new Promise<void>((resolve) => {

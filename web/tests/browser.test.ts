@@ -29,7 +29,9 @@ const webDir = path.join(root, 'web', 'build');
 const haveBrowser = existsSync(CHROMIUM);
 if (!haveBrowser) {
   if (process.env.CI) throw new Error(`CI needs Chromium at ${CHROMIUM} for the browser tests.`);
-  console.warn(`\n!!! No Chromium at ${CHROMIUM}: the browser tests are SKIPPED. apt-get install chromium\n`);
+  console.warn(
+    `\n!!! No Chromium at ${CHROMIUM}: the browser tests are SKIPPED. apt-get install chromium\n`,
+  );
 }
 
 let database: TestDatabase;
@@ -48,8 +50,16 @@ beforeAll(async () => {
   await app.ready();
   await insertMissingCategories(app.db, defaultCategories);
   await insertRosterEntry(app.db, 'Priya Raman');
-  await createUser(app.db, { email: 'editor@example.com', password: PASSWORD, role: 'editor' }, systemActor);
-  await createUser(app.db, { email: 'viewer@example.com', password: PASSWORD, role: 'viewer' }, systemActor);
+  await createUser(
+    app.db,
+    { email: 'editor@example.com', password: PASSWORD, role: 'editor' },
+    systemActor,
+  );
+  await createUser(
+    app.db,
+    { email: 'viewer@example.com', password: PASSWORD, role: 'viewer' },
+    systemActor,
+  );
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -97,22 +107,37 @@ describe.skipIf(!haveBrowser)('in Chromium', () => {
     await page.goto(`${baseUrl}/`);
     await page.getByLabel(/meeting date/i).fill('2026-03-12');
     const question = page.getByLabel('Question 1', { exact: true });
-    await question.fill('I am getting very little guidance from my manager Priya, how can I make progress?');
+    await question.fill(
+      'I am getting very little guidance from my manager Priya, how can I make progress?',
+    );
     const highlighted = page.locator('mark').filter({ hasText: /name/i });
     await expect.poll(() => highlighted.count(), { timeout: 10_000 }).toBeGreaterThan(0);
-    await page.getByRole('button', { name: /^tough$/i }).first().click();
+    await page
+      .getByRole('button', { name: /^tough$/i })
+      .first()
+      .click();
     await shot(page, 'capture');
 
     await page.keyboard.press('Control+Enter');
     await expect
-      .poll(async () => {
-        const rows = await queryRows<{ text: string }>(database.handle, sql`select text from questions`);
-        return rows.map((r) => r.text);
-      }, { timeout: 10_000 })
-      .toEqual(['I am getting very little guidance from my manager [name], how can I make progress?']);
+      .poll(
+        async () => {
+          const rows = await queryRows<{ text: string }>(
+            database.handle,
+            sql`select text from questions`,
+          );
+          return rows.map((r) => r.text);
+        },
+        { timeout: 10_000 },
+      )
+      .toEqual([
+        'I am getting very little guidance from my manager [name], how can I make progress?',
+      ]);
 
     await page.goto(`${baseUrl}/questions`);
-    await expect.poll(() => page.getByText('guidance from my manager [name]').count(), { timeout: 10_000 }).toBe(1);
+    await expect
+      .poll(() => page.getByText('guidance from my manager [name]').count(), { timeout: 10_000 })
+      .toBe(1);
     await shot(page, 'questions');
     expect(await page.getByText('Priya').count()).toBe(0);
     await page.close();
@@ -130,7 +155,10 @@ describe.skipIf(!haveBrowser)('in Chromium', () => {
       const response = await fetch('/api/meetings', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ heldOn: '2026-03-12', questions: [{ text: 'Sneaky?', categories: [] }] }),
+        body: JSON.stringify({
+          heldOn: '2026-03-12',
+          questions: [{ text: 'Sneaky?', categories: [] }],
+        }),
       });
       return response.status;
     });

@@ -27,7 +27,8 @@ async function readPassword(): Promise<string> {
   const password =
     fromEnv ??
     (await (async () => {
-      if (!process.stdin.isTTY) throw new CliError('Set KB_PASSWORD: there is no terminal to ask on.');
+      if (!process.stdin.isTTY)
+        throw new CliError('Set KB_PASSWORD: there is no terminal to ask on.');
       const rl = createInterface({ input: process.stdin, output: process.stdout });
       try {
         return await rl.question('Password (12+ characters): ');
@@ -84,7 +85,10 @@ async function searchCommand(command: string) {
   const handle = createDb(config.database);
   const local =
     config.search.kind === 'embedded'
-      ? await launchMeilisearch({ dataDir: config.search.dataDir, masterKey: randomBytes(24).toString('hex') })
+      ? await launchMeilisearch({
+          dataDir: config.search.dataDir,
+          masterKey: randomBytes(24).toString('hex'),
+        })
       : undefined;
   const search = local
     ? new SearchService({ url: local.url, masterKey: local.masterKey })
@@ -95,7 +99,9 @@ async function searchCommand(command: string) {
   try {
     await handle.migrate();
     if (command === 'reindex') {
-      const report = await reindex(handle.db, search, (n) => process.stdout.write(`\r  ${n} documents`));
+      const report = await reindex(handle.db, search, (n) =>
+        process.stdout.write(`\r  ${n} documents`),
+      );
       console.log(
         `\nRebuilt the index: ${report.documents} documents, ${report.replayed} replayed, ${report.seconds.toFixed(1)} s.`,
       );
@@ -104,7 +110,11 @@ async function searchCommand(command: string) {
       console.log(
         `Postgres ${drift.database}, index ${drift.index}: ${drift.missing.length} missing, ${drift.extra.length} extra, ${drift.stale.length} stale.`,
       );
-      for (const [label, ids] of Object.entries({ missing: drift.missing, extra: drift.extra, stale: drift.stale })) {
+      for (const [label, ids] of Object.entries({
+        missing: drift.missing,
+        extra: drift.extra,
+        stale: drift.stale,
+      })) {
         for (const id of ids.slice(0, 20)) console.log(`  ${label} ${id}`);
       }
       if (drift.missing.length + drift.extra.length + drift.stale.length > 0) process.exitCode = 1;

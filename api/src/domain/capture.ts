@@ -114,7 +114,12 @@ export async function resolveCategories(
     }),
   );
   if (errors.length > 0) {
-    throw new AppError('unknown-category', 400, `${errors[0]!.path}: ${errors[0]!.message}`, errors);
+    throw new AppError(
+      'unknown-category',
+      400,
+      `${errors[0]!.path}: ${errors[0]!.message}`,
+      errors,
+    );
   }
   return bySlug;
 }

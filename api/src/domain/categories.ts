@@ -51,7 +51,13 @@ export async function removeCategory(db: Db, id: string, actor: Actor): Promise<
   });
 }
 
-function audit(db: Db, actor: Actor, action: string, entityId: string, detail: Record<string, unknown>) {
+function audit(
+  db: Db,
+  actor: Actor,
+  action: string,
+  entityId: string,
+  detail: Record<string, unknown>,
+) {
   return insertAudit(db, {
     actorId: actor.id,
     actorEmail: actor.email,

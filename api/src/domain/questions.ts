@@ -37,7 +37,8 @@ export async function editQuestion(
       )
     : undefined;
   return db.transaction(async (tx) => {
-    const text = patch.text === undefined ? undefined : (await redactor.redact(patch.text, tx)).text;
+    const text =
+      patch.text === undefined ? undefined : (await redactor.redact(patch.text, tx)).text;
     const updated = await updateQuestion(tx, id, {
       ...(text === undefined ? {} : { text }),
       ...(patch.status === undefined ? {} : { status: patch.status }),
@@ -57,7 +58,9 @@ export async function editQuestion(
       action: 'question.update',
       entity: 'question',
       entityId: id,
-      detail: { fields: Object.keys(patch).filter((k) => patch[k as keyof QuestionPatch] !== undefined) },
+      detail: {
+        fields: Object.keys(patch).filter((k) => patch[k as keyof QuestionPatch] !== undefined),
+      },
     });
     return (await findQuestion(tx, id))!;
   });

@@ -14,7 +14,11 @@ export interface SeedReport {
   demoMeetings: number;
 }
 
-export async function seedInstallation(db: Db, redactor: Redactor, config: Config): Promise<SeedReport> {
+export async function seedInstallation(
+  db: Db,
+  redactor: Redactor,
+  config: Config,
+): Promise<SeedReport> {
   const categoriesAdded = await insertMissingCategories(db, defaultCategories);
 
   let adminCreated = false;

@@ -23,7 +23,11 @@ export async function createUser(
 ): Promise<PublicUser> {
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
-    const user = await insertUser(tx, { email: input.email.toLowerCase(), passwordHash, role: input.role });
+    const user = await insertUser(tx, {
+      email: input.email.toLowerCase(),
+      passwordHash,
+      role: input.role,
+    });
     if (!user) throw emailTaken();
     await insertAudit(tx, {
       actorId: actor.id,
@@ -60,7 +64,8 @@ export async function changeUser(
       throw error;
     }
     // A new password or a lower role ends the sessions opened under the old ones.
-    if (passwordHash || (patch.role && patch.role !== before.role)) await deleteUserSessions(tx, id);
+    if (passwordHash || (patch.role && patch.role !== before.role))
+      await deleteUserSessions(tx, id);
     await insertAudit(tx, {
       actorId: actor.id,
       actorEmail: actor.email,

@@ -1,13 +1,7 @@
 // Sessions in an httpOnly cookie, and the role check every /api route declares in its config.
 import { createHash, randomBytes } from 'node:crypto';
 import cookie from '@fastify/cookie';
-import {
-  deleteSession,
-  findSessionUser,
-  insertSession,
-  type PublicUser,
-  type Role,
-} from '@kb/db';
+import { deleteSession, findSessionUser, insertSession, type PublicUser, type Role } from '@kb/db';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../config.ts';

@@ -37,12 +37,18 @@ export default fp<SearchPluginOptions>(
         });
         search = new SearchService({ url: local.url, masterKey: local.masterKey });
       } catch (error) {
-        app.log.warn({ error: error instanceof Error ? error.message : String(error) }, 'search engine not started: search answers 503');
+        app.log.warn(
+          { error: error instanceof Error ? error.message : String(error) },
+          'search engine not started: search answers 503',
+        );
       }
     }
 
     const sync = search
-      ? new SearchSync(app.db, search, { logger: app.log, ...(syncIdleMs ? { idleMs: syncIdleMs } : {}) })
+      ? new SearchSync(app.db, search, {
+          logger: app.log,
+          ...(syncIdleMs ? { idleMs: syncIdleMs } : {}),
+        })
       : null;
     app.decorate('searchEngine', search);
     app.decorate('searchSync', sync);

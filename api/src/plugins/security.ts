@@ -49,7 +49,11 @@ export default fp(
       let foreignOrigin = false;
       if (origin) foreignOrigin = !sameHost(origin, request.headers.host);
       if (crossSite || foreignOrigin) {
-        throw new AppError('forbidden', 403, 'Requests from other sites may not change anything here.');
+        throw new AppError(
+          'forbidden',
+          403,
+          'Requests from other sites may not change anything here.',
+        );
       }
     });
   },

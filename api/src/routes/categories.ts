@@ -53,7 +53,12 @@ const categoryRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => ({
-      category: await changeCategory(app.db, request.params.id, request.body, actorOf(request.user!)),
+      category: await changeCategory(
+        app.db,
+        request.params.id,
+        request.body,
+        actorOf(request.user!),
+      ),
     }),
   );
 

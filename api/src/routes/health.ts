@@ -4,7 +4,10 @@ import { z } from 'zod';
 
 const healthResponse = z.object({
   status: z.enum(['ok', 'degraded']),
-  database: z.object({ status: z.enum(['ok', 'unavailable']), kind: z.enum(['postgres', 'pglite']) }),
+  database: z.object({
+    status: z.enum(['ok', 'unavailable']),
+    kind: z.enum(['postgres', 'pglite']),
+  }),
   search: z.object({
     status: z.enum(['ok', 'unavailable', 'off']),
     /** Changes not yet in the index, and the age of the oldest one. */
@@ -37,9 +40,18 @@ const healthRoutes: FastifyPluginAsyncZod = async (app) => {
           kind: app.dbHandle.kind,
         },
         search: {
-          status: searchUp === null ? ('off' as const) : searchUp ? ('ok' as const) : ('unavailable' as const),
+          status:
+            searchUp === null
+              ? ('off' as const)
+              : searchUp
+                ? ('ok' as const)
+                : ('unavailable' as const),
           pendingChanges: lag?.pending ?? null,
-          lagSeconds: lag?.oldest ? Math.max(0, (Date.now() - lag.oldest.getTime()) / 1000) : lag ? 0 : null,
+          lagSeconds: lag?.oldest
+            ? Math.max(0, (Date.now() - lag.oldest.getTime()) / 1000)
+            : lag
+              ? 0
+              : null,
         },
       };
       return reply.code(databaseUp ? 200 : 503).send(body);

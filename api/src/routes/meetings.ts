@@ -10,13 +10,19 @@ const meetingRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: ['admin', 'editor'] },
       schema: {
         tags: ['capture'],
-        summary: 'Record the questions raised in a 1:1; they are redacted before anything is stored',
+        summary:
+          'Record the questions raised in a 1:1; they are redacted before anything is stored',
         body: createMeetingBody,
         response: { 201: meetingResponse, ...problemResponses },
       },
     },
     async (request, reply) => {
-      const result = await captureMeeting(app.db, app.redactor, request.body, actorOf(request.user!));
+      const result = await captureMeeting(
+        app.db,
+        app.redactor,
+        request.body,
+        actorOf(request.user!),
+      );
       return reply.code(201).send(result);
     },
   );

@@ -1,4 +1,10 @@
-import { deleteRosterEntry, insertAudit, insertRosterEntry, listRoster, type RosterEntry } from '@kb/db';
+import {
+  deleteRosterEntry,
+  insertAudit,
+  insertRosterEntry,
+  listRoster,
+  type RosterEntry,
+} from '@kb/db';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, notFound } from '../errors.ts';
@@ -10,7 +16,11 @@ import {
   uuidParam,
 } from '../schemas/index.ts';
 
-const toDto = (e: RosterEntry) => ({ id: e.id, name: e.name, createdAt: e.createdAt.toISOString() });
+const toDto = (e: RosterEntry) => ({
+  id: e.id,
+  name: e.name,
+  createdAt: e.createdAt.toISOString(),
+});
 
 const rosterRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(

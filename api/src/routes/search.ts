@@ -26,14 +26,18 @@ const searchRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['search'],
-        summary: 'Typo-tolerant search with highlights and facet counts; an empty q browses newest first',
+        summary:
+          'Typo-tolerant search with highlights and facet counts; an empty q browses newest first',
         querystring: searchQuery,
         response: { 200: searchResponse, ...problemResponses },
       },
     },
     async (request) => {
       const { category, ...rest } = request.query;
-      return searchQuestions(searchOf(app), { ...rest, ...(category ? { categories: category } : {}) });
+      return searchQuestions(searchOf(app), {
+        ...rest,
+        ...(category ? { categories: category } : {}),
+      });
     },
   );
 

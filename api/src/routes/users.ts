@@ -12,7 +12,12 @@ import {
   uuidParam,
 } from '../schemas/index.ts';
 
-const toDto = (u: PublicUser) => ({ id: u.id, email: u.email, role: u.role, createdAt: u.createdAt.toISOString() });
+const toDto = (u: PublicUser) => ({
+  id: u.id,
+  email: u.email,
+  role: u.role,
+  createdAt: u.createdAt.toISOString(),
+});
 
 const userRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -53,7 +58,9 @@ const userRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => ({
-      user: toDto(await changeUser(app.db, request.params.id, request.body, actorOf(request.user!))),
+      user: toDto(
+        await changeUser(app.db, request.params.id, request.body, actorOf(request.user!)),
+      ),
     }),
   );
 
@@ -61,7 +68,11 @@ const userRoutes: FastifyPluginAsyncZod = async (app) => {
     '/users/:id',
     {
       config: { access: ['admin'] },
-      schema: { tags: ['users'], params: uuidParam, response: { 204: z.null(), ...problemResponses } },
+      schema: {
+        tags: ['users'],
+        params: uuidParam,
+        response: { 204: z.null(), ...problemResponses },
+      },
     },
     async (request, reply) => {
       await removeUser(app.db, request.params.id, actorOf(request.user!));

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 
-export const uuidParam = z.object({ id: z.uuid({ version: 'v4', error: 'must be a question, user or category id (UUID)' }) });
+export const uuidParam = z.object({
+  id: z.uuid({ version: 'v4', error: 'must be a question, user or category id (UUID)' }),
+});
 
 /** A calendar date as YYYY-MM-DD that really exists (no 2026-02-30). */
 export const isoDate = z.iso.date({ error: 'must be a date as YYYY-MM-DD' });

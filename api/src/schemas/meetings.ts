@@ -22,6 +22,9 @@ export type CreateMeetingInput = z.infer<typeof createMeetingBody>;
 export const meetingResponse = z.object({
   meeting: z.object({ id: z.uuid(), week: z.string(), questionCount: z.number().int() }),
   questions: z.array(
-    questionSchema.extend({ redactions: z.number().int(), warnings: z.array(redactionWarningSchema) }),
+    questionSchema.extend({
+      redactions: z.number().int(),
+      warnings: z.array(redactionWarningSchema),
+    }),
   ),
 });

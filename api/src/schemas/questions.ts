@@ -14,7 +14,12 @@ export const questionSchema = z.object({
   week: z.string(),
   status: questionStatusSchema,
   categories: z.array(
-    z.object({ slug: z.string(), name: z.string(), colour: z.string(), axis: z.enum(categoryAxes) }),
+    z.object({
+      slug: z.string(),
+      name: z.string(),
+      colour: z.string(),
+      axis: z.enum(categoryAxes),
+    }),
   ),
 });
 export type QuestionDto = z.infer<typeof questionSchema>;
@@ -49,6 +54,9 @@ export const updateQuestionBody = z
     status: questionStatusSchema.optional(),
     categories: questionCategoriesField.optional(),
   })
-  .refine((body) => Object.values(body).some((v) => v !== undefined), 'send at least one field to change');
+  .refine(
+    (body) => Object.values(body).some((v) => v !== undefined),
+    'send at least one field to change',
+  );
 
 export const questionResponse = z.object({ question: questionSchema });

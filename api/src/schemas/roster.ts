@@ -1,6 +1,10 @@
 import { z } from 'zod';
 
-export const rosterEntrySchema = z.object({ id: z.uuid(), name: z.string(), createdAt: z.string() });
+export const rosterEntrySchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  createdAt: z.string(),
+});
 
 export const createRosterBody = z.object({
   name: z

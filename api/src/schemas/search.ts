@@ -9,7 +9,10 @@ export const MAX_QUERY_LENGTH = 200;
 
 export const searchQuery = z
   .object({
-    q: z.string().max(MAX_QUERY_LENGTH, `must have at most ${MAX_QUERY_LENGTH} characters`).default(''),
+    q: z
+      .string()
+      .max(MAX_QUERY_LENGTH, `must have at most ${MAX_QUERY_LENGTH} characters`)
+      .default(''),
     category: z
       .union([categorySlug, z.array(categorySlug).max(20)])
       .optional()

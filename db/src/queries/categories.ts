@@ -14,12 +14,18 @@ export interface CategoryInput {
 }
 
 export function listCategories(db: Db): Promise<Category[]> {
-  return db.select().from(categories).orderBy(asc(categories.axis), asc(categories.position), asc(categories.name));
+  return db
+    .select()
+    .from(categories)
+    .orderBy(asc(categories.axis), asc(categories.position), asc(categories.name));
 }
 
 export function findCategoriesBySlugs(db: Db, slugs: readonly string[]): Promise<Category[]> {
   if (slugs.length === 0) return Promise.resolve([]);
-  return db.select().from(categories).where(inArray(categories.slug, [...slugs]));
+  return db
+    .select()
+    .from(categories)
+    .where(inArray(categories.slug, [...slugs]));
 }
 
 export async function findCategory(db: Db, id: string): Promise<Category | undefined> {
@@ -33,7 +39,10 @@ export async function insertCategory(db: Db, input: CategoryInput): Promise<Cate
 }
 
 /** Inserts the categories whose slug is not there yet; existing ones are left as curated. */
-export async function insertMissingCategories(db: Db, inputs: readonly CategoryInput[]): Promise<number> {
+export async function insertMissingCategories(
+  db: Db,
+  inputs: readonly CategoryInput[],
+): Promise<number> {
   const rows = await db
     .insert(categories)
     .values([...inputs])

@@ -10,7 +10,9 @@ export async function enqueueSearchChanges(
   operation: OutboxOperation,
 ): Promise<void> {
   if (questionIds.length === 0) return;
-  await db.insert(searchOutbox).values(questionIds.map((questionId) => ({ questionId, operation })));
+  await db
+    .insert(searchOutbox)
+    .values(questionIds.map((questionId) => ({ questionId, operation })));
 }
 
 /**
@@ -27,7 +29,11 @@ export function claimOutboxBatch(db: Db, limit: number, now: Date): Promise<Outb
     .for('update', { skipLocked: true });
 }
 
-export async function markOutboxProcessed(db: Db, ids: readonly number[], now: Date): Promise<void> {
+export async function markOutboxProcessed(
+  db: Db,
+  ids: readonly number[],
+  now: Date,
+): Promise<void> {
   if (ids.length === 0) return;
   await db
     .update(searchOutbox)
@@ -63,7 +69,9 @@ export async function questionIdsChangedSince(db: Db, afterId: number): Promise<
 }
 
 export async function lastOutboxId(db: Db): Promise<number> {
-  const [row] = await db.select({ id: sql<number>`coalesce(max(${searchOutbox.id}), 0)::int` }).from(searchOutbox);
+  const [row] = await db
+    .select({ id: sql<number>`coalesce(max(${searchOutbox.id}), 0)::int` })
+    .from(searchOutbox);
   return Number(row?.id ?? 0);
 }
 

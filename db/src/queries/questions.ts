@@ -32,7 +32,10 @@ export async function insertQuestions(
   rows: readonly { meetingId: string; text: string; week: string }[],
 ): Promise<Question[]> {
   if (rows.length === 0) return [];
-  return db.insert(questions).values([...rows]).returning();
+  return db
+    .insert(questions)
+    .values([...rows])
+    .returning();
 }
 
 export async function linkQuestionCategories(
@@ -40,7 +43,10 @@ export async function linkQuestionCategories(
   links: readonly { questionId: string; categoryId: string }[],
 ): Promise<void> {
   if (links.length === 0) return;
-  await db.insert(questionCategories).values([...links]).onConflictDoNothing();
+  await db
+    .insert(questionCategories)
+    .values([...links])
+    .onConflictDoNothing();
 }
 
 export async function replaceQuestionCategories(
@@ -125,7 +131,10 @@ export async function listQuestions(
   return { items: await attachCategories(db, rows), total: totalRow?.total ?? 0 };
 }
 
-export async function findQuestion(db: Db, id: string): Promise<QuestionWithCategories | undefined> {
+export async function findQuestion(
+  db: Db,
+  id: string,
+): Promise<QuestionWithCategories | undefined> {
   const [row] = await db.select().from(questions).where(eq(questions.id, id));
   if (!row) return undefined;
   const [withCategories] = await attachCategories(db, [row]);
@@ -170,7 +179,10 @@ export async function findQuestionsByIds(
   ids: readonly string[],
 ): Promise<QuestionWithCategories[]> {
   if (ids.length === 0) return [];
-  const rows = await db.select().from(questions).where(inArray(questions.id, [...ids]));
+  const rows = await db
+    .select()
+    .from(questions)
+    .where(inArray(questions.id, [...ids]));
   return attachCategories(db, rows);
 }
 

@@ -7,4 +7,5 @@ export const id = () =>
     .primaryKey()
     .$defaultFn(() => randomUUID());
 
-export const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+export const createdAt = () =>
+  timestamp('created_at', { withTimezone: true }).notNull().defaultNow();

@@ -1,10 +1,5 @@
 // The one way the web app talks to the server: same-origin JSON, cookies, problem+json errors.
-import type {
-  CategoryDto,
-  QuestionDto,
-  RedactionPreviewDto,
-  UserDto,
-} from '@kb/api/contract';
+import type { CategoryDto, QuestionDto, RedactionPreviewDto, UserDto } from '@kb/api/contract';
 
 export type { CategoryDto, QuestionDto, RedactionPreviewDto, UserDto };
 
@@ -40,7 +35,12 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
-    throw new ApiError(0, 'Offline', 'The server could not be reached. Check your connection and try again.', null);
+    throw new ApiError(
+      0,
+      'Offline',
+      'The server could not be reached. Check your connection and try again.',
+      null,
+    );
   }
   if (response.status === 204) return undefined as T;
   const payload = await response.json().catch(() => null);
@@ -110,9 +110,23 @@ export const api = {
   preview: (text: string) => request<RedactionPreviewDto>('POST', '/redactions/preview', { text }),
   capture: (heldOn: string, questions: { text: string; categories: string[] }[]) =>
     request<CapturedMeeting>('POST', '/meetings', { heldOn, questions }),
-  questions: (filter: { category?: string; status?: string; from?: string; to?: string; page?: number; limit?: number }) =>
-    request<QuestionList>('GET', `/questions${query(filter)}`),
-  search: (params: { q: string; category?: string[]; status?: string; from?: string; to?: string; sort?: string; page?: number }) =>
-    request<SearchResult>('GET', `/search${query(params)}`),
-  similar: (text: string) => request<SimilarResult>('POST', '/questions/similar', { text, limit: 3 }),
+  questions: (filter: {
+    category?: string;
+    status?: string;
+    from?: string;
+    to?: string;
+    page?: number;
+    limit?: number;
+  }) => request<QuestionList>('GET', `/questions${query(filter)}`),
+  search: (params: {
+    q: string;
+    category?: string[];
+    status?: string;
+    from?: string;
+    to?: string;
+    sort?: string;
+    page?: number;
+  }) => request<SearchResult>('GET', `/search${query(params)}`),
+  similar: (text: string) =>
+    request<SimilarResult>('POST', '/questions/similar', { text, limit: 3 }),
 };

@@ -3,4 +3,5 @@ import type { UserDto } from './api.ts';
 
 export const session = $state<{ user: UserDto | null }>({ user: null });
 
-export const canCapture = (user: UserDto | null) => user?.role === 'admin' || user?.role === 'editor';
+export const canCapture = (user: UserDto | null) =>
+  user?.role === 'admin' || user?.role === 'editor';
