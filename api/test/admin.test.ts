@@ -217,5 +217,8 @@ describe('API description', () => {
       ]),
     );
     expect(doc.paths['/api/meetings'].post.requestBody).toBeDefined();
+    const page = await t.app.inject({ method: 'GET', url: '/api/docs/' });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toContain('text/html');
   });
 });

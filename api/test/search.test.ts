@@ -191,6 +191,18 @@ describe('search', () => {
     const health = await t.app.inject({ method: 'GET', url: '/api/health' });
     expect(health.json().search).toMatchObject({ status: 'ok', pendingChanges: 0 });
   });
+
+  it('never hands the Meilisearch key or address to a client', async () => {
+    const responses = await Promise.all(
+      ['/api/health', '/api/search?q=career', '/api/openapi.json'].map((url) =>
+        t.app.inject({ method: 'GET', url, headers: editor }),
+      ),
+    );
+    for (const response of responses) {
+      expect(response.body).not.toContain(engine.meili.masterKey);
+      expect(response.body).not.toContain(engine.meili.url);
+    }
+  });
 });
 
 describe('when Meilisearch dies', () => {

@@ -45,7 +45,9 @@ export default fp<{ config: Config }>(
 
     app.addHook('onRequest', async (request) => {
       if (!request.url.startsWith('/api/')) return;
-      const access = request.routeOptions.config.access ?? 'signed-in';
+      // The API documentation describes the routes, never data: it is readable without a session.
+      const documentation = request.url.startsWith('/api/docs');
+      const access = request.routeOptions.config.access ?? (documentation ? 'public' : 'signed-in');
       if (access === 'public') return;
       const user = await resolveUser(request);
       if (!user) throw new AppError('unauthenticated', 401, 'Sign in to use this.');
