@@ -100,6 +100,14 @@ const tasks = {
     ensureInstalled();
     tsx('api/src/cli/eval-redaction.ts', args);
   },
+  'eval:themes'() {
+    ensureInstalled();
+    tsx('api/src/cli/eval-themes.ts', args);
+  },
+  'eval:alerts'() {
+    ensureInstalled();
+    tsx('api/src/cli/eval-alerts.ts', args);
+  },
   cli() {
     ensureInstalled();
     tsx('api/src/cli/index.ts', args);

@@ -21,6 +21,7 @@ import authPlugin from './plugins/auth.ts';
 import dbPlugin from './plugins/db.ts';
 import searchPlugin from './plugins/search.ts';
 import securityPlugin from './plugins/security.ts';
+import themesPlugin from './plugins/themes.ts';
 import authRoutes from './routes/auth.ts';
 import categoryRoutes from './routes/categories.ts';
 import healthRoutes from './routes/health.ts';
@@ -29,6 +30,8 @@ import questionRoutes from './routes/questions.ts';
 import redactionRoutes from './routes/redactions.ts';
 import rosterRoutes from './routes/roster.ts';
 import searchRoutes from './routes/search.ts';
+import themeRoutes from './routes/themes.ts';
+import trendRoutes from './routes/trends.ts';
 import userRoutes from './routes/users.ts';
 
 declare module 'fastify' {
@@ -98,6 +101,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     ...(options.syncIdleMs ? { syncIdleMs: options.syncIdleMs } : {}),
   });
 
+  await app.register(themesPlugin, { config });
+
   await app.register(
     async (api) => {
       await api.register(healthRoutes);
@@ -109,6 +114,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       await api.register(rosterRoutes);
       await api.register(userRoutes);
       await api.register(searchRoutes);
+      await api.register(themeRoutes);
+      await api.register(trendRoutes);
       api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () =>
         app.swagger(),
       );
@@ -119,12 +126,13 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await registerWebApp(app, config.webDir);
 
   app.decorate('seedReport', null);
-  if (options.seed !== false) {
-    app.addHook('onReady', async () => {
+  app.addHook('onReady', async () => {
+    if (options.seed !== false) {
       app.seedReport = await seedInstallation(app.db, app.redactor, config);
       app.log.info(app.seedReport, 'installation seeded');
-    });
-  }
+    }
+    app.startThemeJob();
+  });
   return app;
 }
 

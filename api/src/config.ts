@@ -30,6 +30,12 @@ const envSchema = z.object({
   MEILI_URL: z.url({ error: 'must be a URL such as http://meilisearch:7700' }).optional(),
   MEILI_MASTER_KEY: z.string().min(16, 'must be at least 16 bytes').optional(),
   SEARCH: z.enum(['on', 'off']).default('on'),
+  K_ANONYMITY: z.coerce.number().int().min(2, 'must be at least 2').max(100).default(5),
+  THEMES_RECOMPUTE_MINUTES: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 60)
+    .default(60),
 });
 
 export interface Config {
@@ -45,6 +51,10 @@ export interface Config {
   demoData: boolean;
   /** The built web app; null serves the API alone. */
   webDir: string | null;
+  /** Smallest number of distinct meetings a shown count may stand for. */
+  kAnonymity: number;
+  /** How often themes are recomputed in the background; 0 turns it off. */
+  themesRecomputeMinutes: number;
   search:
     | { kind: 'remote'; url: string; masterKey: string }
     | { kind: 'embedded'; dataDir: string }
@@ -89,6 +99,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: e.COOKIE_SECURE ?? false,
     demoData: e.DEMO_DATA,
     webDir: e.WEB_DIR ? path.resolve(e.WEB_DIR) : defaultWebDir,
+    kAnonymity: e.K_ANONYMITY,
+    themesRecomputeMinutes: e.THEMES_RECOMPUTE_MINUTES,
     search:
       e.SEARCH === 'off'
         ? { kind: 'off' }

@@ -62,6 +62,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     demoData: false,
     webDir: null,
     search: { kind: 'off' },
+    kAnonymity: 5,
+    themesRecomputeMinutes: 0,
     ...overrides,
   };
 }

@@ -17,6 +17,7 @@ describe('questionDocument', () => {
       categoryNames: ['Priorities'],
       status: 'open',
       week: 20521,
+      recurrence: 1,
     });
     const later = questionDocument({ ...doc, week: '2026-03-16', categories: [] });
     expect(later.week - doc.week).toBe(7);

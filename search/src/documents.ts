@@ -1,5 +1,6 @@
 // The search document of a question: what the index holds and nothing more (no meeting id).
 import { createHash } from 'node:crypto';
+import { themeMeetingCounts, type Db } from '@kb/db';
 
 export interface QuestionDocumentSource {
   id: string;
@@ -17,6 +18,8 @@ export interface QuestionDocument {
   status: string;
   /** The week as a sortable number of days since 1970-01-01. */
   week: number;
+  /** Distinct meetings that raised the question's theme: how recurrent it is. */
+  recurrence: number;
 }
 
 const DAY_MS = 86_400_000;
@@ -25,7 +28,10 @@ export const weekNumber = (isoDate: string) =>
   Math.round(Date.parse(`${isoDate}T00:00:00Z`) / DAY_MS);
 export const weekDate = (week: number) => new Date(week * DAY_MS).toISOString().slice(0, 10);
 
-export function questionDocument(question: QuestionDocumentSource): QuestionDocument {
+export function questionDocument(
+  question: QuestionDocumentSource,
+  recurrence = 1,
+): QuestionDocument {
   return {
     id: question.id,
     text: question.text,
@@ -33,6 +39,7 @@ export function questionDocument(question: QuestionDocumentSource): QuestionDocu
     categoryNames: question.categories.map((c) => c.name),
     status: question.status,
     week: weekNumber(question.week),
+    recurrence,
   };
 }
 
@@ -46,6 +53,21 @@ export function documentHash(document: QuestionDocument): string {
     [...document.categoryNames].sort(),
     document.status,
     document.week,
+    document.recurrence,
   ]);
   return createHash('sha256').update(canonical).digest('hex').slice(0, 16);
+}
+
+/** Documents for questions read from Postgres, with their theme's recurrence looked up in one query. */
+export async function documentsFor(
+  db: Db,
+  questions: readonly (QuestionDocumentSource & { themeId: string | null })[],
+): Promise<QuestionDocument[]> {
+  const themeIds = [
+    ...new Set(questions.map((q) => q.themeId).filter((t): t is string => t !== null)),
+  ];
+  const recurrence = await themeMeetingCounts(db, themeIds);
+  return questions.map((q) =>
+    questionDocument(q, q.themeId ? (recurrence.get(q.themeId) ?? 1) : 1),
+  );
 }

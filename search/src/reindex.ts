@@ -1,6 +1,6 @@
 // Full rebuild by index swap, and a drift check between Postgres and the index.
 import { lastOutboxId, questionIdsChangedSince, questionsAfter, type Db } from '@kb/db';
-import { documentHash, questionDocument, type QuestionDocument } from './documents.ts';
+import { documentHash, documentsFor, type QuestionDocument } from './documents.ts';
 import type { SearchService } from './service.ts';
 import { applyQuestions } from './sync.ts';
 
@@ -33,10 +33,9 @@ export async function reindex(
     for (let after: string | null = null; ;) {
       const page = await questionsAfter(db, after, PAGE);
       if (page.length === 0) break;
+      const batch = await documentsFor(db, page);
       await search.run(() =>
-        search.waitFor(
-          search.index(fresh).addDocuments(page.map(questionDocument), { primaryKey: 'id' }),
-        ),
+        search.waitFor(search.index(fresh).addDocuments(batch, { primaryKey: 'id' })),
       );
       documents += page.length;
       onProgress?.(documents);
@@ -71,7 +70,7 @@ export async function checkIndex(db: Db, search: SearchService): Promise<DriftRe
   for (let after: string | null = null; ;) {
     const page = await questionsAfter(db, after, PAGE);
     if (page.length === 0) break;
-    for (const q of page) expected.set(q.id, documentHash(questionDocument(q)));
+    for (const doc of await documentsFor(db, page)) expected.set(doc.id, documentHash(doc));
     after = page[page.length - 1]!.id;
   }
 

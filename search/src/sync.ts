@@ -7,7 +7,7 @@ import {
   markOutboxProcessed,
   type Db,
 } from '@kb/db';
-import { questionDocument } from './documents.ts';
+import { documentsFor } from './documents.ts';
 import type { SearchService } from './service.ts';
 
 export interface SyncLogger {
@@ -42,11 +42,10 @@ export async function applyQuestions(
   const present = new Set(questions.map((q) => q.id));
   const gone = unique.filter((id) => !present.has(id));
   const index = search.index(indexName);
+  const documents = await documentsFor(db, questions);
   await search.run(async () => {
-    if (questions.length > 0) {
-      await search.waitFor(
-        index.addDocuments(questions.map(questionDocument), { primaryKey: 'id' }),
-      );
+    if (documents.length > 0) {
+      await search.waitFor(index.addDocuments(documents, { primaryKey: 'id' }));
     }
     if (gone.length > 0) await search.waitFor(index.deleteDocuments(gone));
   });

@@ -8,6 +8,7 @@ import { SearchService, SearchSync, checkIndex, launchMeilisearch, reindex } fro
 import { z } from 'zod';
 import { ConfigError, loadConfig } from '../config.ts';
 import { systemActor } from '../domain/actor.ts';
+import { recomputeThemes } from '../domain/themes/index.ts';
 import { changeUser, createUser } from '../domain/users.ts';
 import { AppError } from '../errors.ts';
 import { passwordSchema } from '../schemas/users.ts';
@@ -18,6 +19,7 @@ const usage = `Usage:
   npm run cli -- reindex        rebuild the search index from Postgres and swap it in
   npm run cli -- check-index    compare Postgres with the search index and report drift
   npm run cli -- sync           run the search outbox worker alone, until interrupted
+  npm run cli -- recompute-themes   regroup every unpinned theme now
 The password is read from KB_PASSWORD, or asked for on the terminal.`;
 
 const searchCommands = new Set(['reindex', 'check-index', 'sync']);
@@ -51,6 +53,7 @@ async function main(argv: string[]) {
   });
   const [command = ''] = positionals;
   if (searchCommands.has(command)) return searchCommand(command);
+  if (command === 'recompute-themes') return recomputeCommand();
   if (command !== 'create-user' && command !== 'set-password') throw new CliError(usage);
   const email = z.email().safeParse(values.email?.toLowerCase());
   if (!email.success) throw new CliError(`--email must be an email address.\n${usage}`);
@@ -74,6 +77,21 @@ async function main(argv: string[]) {
       await changeUser(handle.db, user.id, { password: await readPassword() }, systemActor);
       console.log(`Password changed for ${user.email}; their sessions were ended.`);
     }
+  } finally {
+    await handle.close();
+  }
+}
+
+async function recomputeCommand() {
+  const config = loadConfig();
+  const handle = createDb(config.database);
+  try {
+    await handle.migrate();
+    const report = await recomputeThemes(handle.db);
+    console.log(
+      `${report.themes} themes from ${report.questions} questions (${report.pinnedQuestions} kept in pinned themes) in ${report.seconds.toFixed(1)} s.`,
+    );
+    console.log('The search index catches up when the server (or `npm run cli -- sync`) runs.');
   } finally {
     await handle.close();
   }

@@ -1,6 +1,8 @@
 // Editing and deleting single questions: every change re-redacts, queues a search update and is audited.
 import {
+  assignQuestionsToTheme,
   deleteMeetingIfEmpty,
+  findTheme,
   deleteQuestion,
   enqueueSearchChanges,
   findQuestion,
@@ -11,7 +13,7 @@ import {
   type QuestionStatus,
   type QuestionWithCategories,
 } from '@kb/db';
-import { notFound } from '../errors.ts';
+import { AppError, notFound } from '../errors.ts';
 import type { Actor } from './actor.ts';
 import { resolveCategories } from './capture.ts';
 import type { Redactor } from './redactor.ts';
@@ -20,6 +22,7 @@ export interface QuestionPatch {
   text?: string;
   status?: QuestionStatus;
   categories?: string[];
+  themeId?: string;
 }
 
 export async function editQuestion(
@@ -44,6 +47,14 @@ export async function editQuestion(
       ...(patch.status === undefined ? {} : { status: patch.status }),
     });
     if (!updated) throw notFound('The question');
+    if (patch.themeId) {
+      if (!(await findTheme(tx, patch.themeId))) {
+        throw new AppError('validation', 400, 'body.themeId: no such theme', [
+          { path: 'body.themeId', message: 'no such theme' },
+        ]);
+      }
+      await assignQuestionsToTheme(tx, patch.themeId, [id]);
+    }
     if (patch.categories && categoryBySlug) {
       await replaceQuestionCategories(
         tx,

@@ -1,9 +1,33 @@
+import { enqueueSearchChanges } from '@kb/db';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../domain/actor.ts';
 import { captureMeeting } from '../domain/capture.ts';
 import { createMeetingBody, meetingResponse, problemResponses } from '../schemas/index.ts';
 
 const meetingRoutes: FastifyPluginAsyncZod = async (app) => {
+  /**
+   * Each new question joins its nearest theme. The capture is committed already: if this fails,
+   * the next recompute places the questions, so the user is never shown an error for it.
+   */
+  async function placeInThemes(questions: readonly { id: string; text: string }[]) {
+    try {
+      await app.db.transaction(async (tx) => {
+        await app.themeAssigner.assign(tx, questions);
+        await enqueueSearchChanges(
+          tx,
+          questions.map((q) => q.id),
+          'upsert',
+        );
+      });
+    } catch (error) {
+      app.themeAssigner.reset();
+      app.log.warn(
+        { error: error instanceof Error ? error.name : 'unknown' },
+        'theme assignment deferred to the next recompute',
+      );
+    }
+  }
+
   app.post(
     '/meetings',
     {
@@ -23,6 +47,7 @@ const meetingRoutes: FastifyPluginAsyncZod = async (app) => {
         request.body,
         actorOf(request.user!),
       );
+      await placeInThemes(result.questions);
       return reply.code(201).send(result);
     },
   );

@@ -70,6 +70,7 @@ const questionRoutes: FastifyPluginAsyncZod = async (app) => {
         request.body,
         actorOf(request.user!),
       );
+      if (request.body.themeId) app.themeAssigner.reset();
       return { question };
     },
   );

@@ -7,3 +7,4 @@ export * from './redactions.ts';
 export * from './roster.ts';
 export * from './users.ts';
 export * from './search.ts';
+export * from './themes.ts';

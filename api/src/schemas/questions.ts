@@ -13,6 +13,7 @@ export const questionSchema = z.object({
   /** Monday of the ISO week the question was asked in: the only time the product keeps. */
   week: z.string(),
   status: questionStatusSchema,
+  themeId: z.uuid().nullable(),
   categories: z.array(
     z.object({
       slug: z.string(),
@@ -53,6 +54,8 @@ export const updateQuestionBody = z
     text: questionText.optional(),
     status: questionStatusSchema.optional(),
     categories: questionCategoriesField.optional(),
+    /** Moves the question to another theme (curation). */
+    themeId: z.uuid().optional(),
   })
   .refine(
     (body) => Object.values(body).some((v) => v !== undefined),

@@ -5,3 +5,5 @@ export * from './questions.ts';
 export * from './roster.ts';
 export * from './users.ts';
 export * from './settings.ts';
+export * from './themes.ts';
+export * from './trends.ts';

@@ -20,6 +20,7 @@ export interface QuestionFilter {
   /** Inclusive bounds on the week, as YYYY-MM-DD. */
   from?: string;
   to?: string;
+  themeId?: string;
 }
 
 export async function insertMeeting(db: Db, week: string): Promise<Meeting> {
@@ -98,6 +99,7 @@ function filterConditions(db: Db, filter: QuestionFilter): SQL | undefined {
   if (filter.status) conditions.push(eq(questions.status, filter.status));
   if (filter.from) conditions.push(gte(questions.week, filter.from));
   if (filter.to) conditions.push(lte(questions.week, filter.to));
+  if (filter.themeId) conditions.push(eq(questions.themeId, filter.themeId));
   if (filter.category) {
     // A correlated subquery keeps one row per question however many categories it has.
     const tagged = db

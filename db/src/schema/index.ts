@@ -6,3 +6,4 @@ export * from './questions.ts';
 export * from './roster.ts';
 export * from './users.ts';
 export * from './settings.ts';
+export * from './themes.ts';

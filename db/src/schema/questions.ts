@@ -4,6 +4,7 @@ import { questionStatuses } from '../constants.ts';
 import { categories } from './categories.ts';
 import { id } from './columns.ts';
 import { meetings } from './meetings.ts';
+import { themes } from './themes.ts';
 
 /** A question as stored: always the redacted text, dated to the week of its meeting. */
 export const questions = pgTable(
@@ -16,10 +17,12 @@ export const questions = pgTable(
     text: text('text').notNull(),
     week: date('week', { mode: 'string' }).notNull(),
     status: text('status', { enum: questionStatuses }).notNull().default('open'),
+    themeId: uuid('theme_id').references(() => themes.id, { onDelete: 'set null' }),
   },
   (t) => [
     index('questions_week_idx').on(t.week),
     index('questions_meeting_idx').on(t.meetingId),
+    index('questions_theme_idx').on(t.themeId),
     check('questions_status_check', sql`${t.status} in ('open', 'answered', 'archived')`),
   ],
 );

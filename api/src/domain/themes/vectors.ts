@@ -1,0 +1,101 @@
+// Sparse vectors and the TF-IDF representation behind the TextRepresentation interface, so a
+// semantic embedding can take its place later.
+import { terms } from './text.ts';
+
+export interface SparseVector {
+  /** Ascending term ids. */
+  readonly ids: Int32Array;
+  readonly weights: Float32Array;
+}
+
+export interface TextRepresentation {
+  /** Learns whatever the representation needs (vocabulary, weights) from a corpus. */
+  fit(texts: readonly string[]): void;
+  /** A unit-length vector; texts with nothing known give an empty vector. */
+  embed(text: string): SparseVector;
+  /** The readable term behind an id, for labels. */
+  term(id: number): string;
+}
+
+export function dot(a: SparseVector, b: SparseVector): number {
+  let sum = 0;
+  let i = 0;
+  let j = 0;
+  while (i < a.ids.length && j < b.ids.length) {
+    const x = a.ids[i]!;
+    const y = b.ids[j]!;
+    if (x === y) sum += a.weights[i++]! * b.weights[j++]!;
+    else if (x < y) i++;
+    else j++;
+  }
+  return sum;
+}
+
+export function normalise(entries: Map<number, number>): SparseVector {
+  const ids = Int32Array.from([...entries.keys()].sort((a, b) => a - b));
+  const weights = new Float32Array(ids.length);
+  let norm = 0;
+  ids.forEach((id, k) => {
+    const w = entries.get(id)!;
+    weights[k] = w;
+    norm += w * w;
+  });
+  norm = Math.sqrt(norm);
+  if (norm > 0) for (let k = 0; k < weights.length; k++) weights[k] = weights[k]! / norm;
+  return { ids, weights };
+}
+
+export interface TfidfOptions {
+  /** Word pairs as extra terms. */
+  pairs?: boolean;
+  /** Terms in fewer documents are dropped: they cannot make two questions alike. */
+  minDocumentFrequency?: number;
+}
+
+/** Sublinear TF-IDF over stemmed words and word pairs, L2-normalised. */
+export class TfidfRepresentation implements TextRepresentation {
+  private readonly ids = new Map<string, number>();
+  private readonly names: string[] = [];
+  private idf = new Float64Array(0);
+
+  constructor(private readonly options: TfidfOptions = {}) {}
+
+  fit(texts: readonly string[]): void {
+    const documentFrequency = new Map<string, number>();
+    for (const text of texts) {
+      for (const term of new Set(terms(text, { pairs: this.options.pairs ?? true }))) {
+        documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
+      }
+    }
+    const minimum = this.options.minDocumentFrequency ?? 2;
+    this.ids.clear();
+    this.names.length = 0;
+    const idf: number[] = [];
+    for (const [term, df] of documentFrequency) {
+      if (df < minimum) continue;
+      this.ids.set(term, this.names.length);
+      this.names.push(term);
+      idf.push(Math.log((1 + texts.length) / (1 + df)) + 1);
+    }
+    this.idf = Float64Array.from(idf);
+  }
+
+  embed(text: string): SparseVector {
+    const counts = new Map<number, number>();
+    for (const term of terms(text, { pairs: this.options.pairs ?? true })) {
+      const id = this.ids.get(term);
+      if (id !== undefined) counts.set(id, (counts.get(id) ?? 0) + 1);
+    }
+    const weighted = new Map<number, number>();
+    for (const [id, n] of counts) weighted.set(id, (1 + Math.log(n)) * this.idf[id]!);
+    return normalise(weighted);
+  }
+
+  term(id: number): string {
+    return this.names[id] ?? '';
+  }
+
+  get size(): number {
+    return this.names.length;
+  }
+}

@@ -1,0 +1,48 @@
+// Themes: the assigner that places new questions at capture, and the background recompute.
+import fp from 'fastify-plugin';
+import type { Config } from '../config.ts';
+import { recomputeThemes, ThemeAssigner, type RecomputeReport } from '../domain/themes/index.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    themeAssigner: ThemeAssigner;
+    /** Regroups every unpinned theme and resets the assigner. */
+    recomputeThemes(): Promise<RecomputeReport>;
+    /** Starts the periodic recompute (once the installation is seeded), with a first run now. */
+    startThemeJob(): void;
+  }
+}
+
+export default fp<{ config: Config }>(
+  async (app, { config }) => {
+    const assigner = new ThemeAssigner();
+    app.decorate('themeAssigner', assigner);
+    app.decorate('recomputeThemes', async () => {
+      const report = await recomputeThemes(app.db);
+      assigner.reset();
+      app.searchSync?.nudge();
+      return report;
+    });
+
+    let timer: NodeJS.Timeout | undefined;
+    const runInBackground = async () => {
+      try {
+        const report = await app.recomputeThemes();
+        app.log.info(report, 'themes recomputed');
+      } catch (error) {
+        app.log.warn(
+          { error: error instanceof Error ? error.message : 'unknown' },
+          'theme recompute failed',
+        );
+      }
+    };
+    app.decorate('startThemeJob', () => {
+      if (config.themesRecomputeMinutes <= 0 || timer) return;
+      void runInBackground();
+      timer = setInterval(() => void runInBackground(), config.themesRecomputeMinutes * 60_000);
+      timer.unref();
+    });
+    app.addHook('onClose', async () => clearInterval(timer));
+  },
+  { name: 'themes', dependencies: ['db', 'search'] },
+);

@@ -1,0 +1,251 @@
+// Themes, trends and their anonymity rule, through the API on real Postgres.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { essayMeetings } from '../src/demo/essay.ts';
+import { createTestApp, expectProblem, signIn, type TestApp } from './support.ts';
+
+let t: TestApp;
+let editor: { cookie: string };
+let admin: { cookie: string };
+
+const diversity = [
+  'I am not satisfied with the diversity discussion during the last all hands, what does your team do about it?',
+  'What is your personal position on the issues of diversity that have been discussed at the last all hands?',
+];
+
+async function capture(heldOn: string, questions: { text: string; categories?: string[] }[]) {
+  const response = await t.app.inject({
+    method: 'POST',
+    url: '/api/meetings',
+    headers: editor,
+    payload: { heldOn, questions: questions.map((q) => ({ categories: [], ...q })) },
+  });
+  expect(response.statusCode).toBe(201);
+  return response.json();
+}
+
+async function themes() {
+  const response = await t.app.inject({ method: 'GET', url: '/api/themes', headers: editor });
+  expect(response.statusCode).toBe(200);
+  return response.json().themes as {
+    id: string;
+    name: string;
+    label: string;
+    pinned: boolean;
+    questions: { display: string; count: number | null };
+    meetings: { display: string };
+    firstWeek: string | null;
+  }[];
+}
+
+async function themeOf(text: string) {
+  for (const theme of await themes()) {
+    const detail = await t.app.inject({
+      method: 'GET',
+      url: `/api/themes/${theme.id}`,
+      headers: editor,
+    });
+    if (detail.json().questions.some((q: { text: string }) => q.text === text))
+      return detail.json();
+  }
+  return undefined;
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  editor = await signIn(t.app, 'editor');
+  admin = await signIn(t.app, 'admin');
+  for (const meeting of essayMeetings) await capture(meeting.heldOn, meeting.questions);
+  const recompute = await t.app.inject({
+    method: 'POST',
+    url: '/api/themes/recompute',
+    headers: admin,
+  });
+  expect(recompute.statusCode).toBe(200);
+  expect(recompute.json().questions).toBe(essayMeetings.flatMap((m) => m.questions).length);
+});
+afterAll(() => t.close());
+
+describe('themes', () => {
+  it('groups the essay’s two diversity questions under a theme whose label mentions diversity', async () => {
+    const first = await themeOf(diversity[0]!);
+    const second = await themeOf(diversity[1]!);
+    expect(first.theme.id).toBe(second.theme.id);
+    expect(first.theme.label).toMatch(/diversity/i);
+    expect(first.questions).toHaveLength(2);
+  });
+
+  it('places a new question in its nearest theme at capture', async () => {
+    await capture('2015-07-20', [
+      { text: 'What are we doing about diversity after the all hands discussion?' },
+    ]);
+    const theme = await themeOf(diversity[0]!);
+    expect(theme.questions.map((q: { text: string }) => q.text)).toContain(
+      'What are we doing about diversity after the all hands discussion?',
+    );
+    // Something unrelated opens a theme of its own.
+    await capture('2015-07-20', [{ text: 'Can we get standing desks in the Berlin office?' }]);
+    const own = await themeOf('Can we get standing desks in the Berlin office?');
+    expect(own.questions).toHaveLength(1);
+  });
+
+  it('shows a theme count only from 5 distinct meetings', async () => {
+    const before = (await themeOf(diversity[0]!)).theme;
+    expect(before.questions).toEqual({ count: null, display: '<5', suppressed: true });
+    expect(before.firstWeek).toBeNull();
+    // Two more meetings raise it: 3 + 2 = 5 distinct meetings.
+    await capture('2015-08-03', [
+      { text: 'Is diversity still a priority after the last all hands?' },
+    ]);
+    await capture('2015-08-10', [
+      { text: 'How is the diversity discussion from the all hands going?' },
+    ]);
+    const after = (await themeOf(diversity[0]!)).theme;
+    expect(after.meetings.display).toBe('5');
+    expect(after.questions).toEqual({ count: 5, display: '5', suppressed: false });
+    expect(after.firstWeek).toBe('2015-06-22');
+  });
+
+  it('lets editors rename and pin a theme, and keeps pinned themes through a recompute', async () => {
+    const theme = (await themeOf(diversity[0]!)).theme;
+    const renamed = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/themes/${theme.id}`,
+      headers: editor,
+      payload: { name: 'Diversity and inclusion', pinned: true },
+    });
+    expect(renamed.statusCode).toBe(200);
+    expect(renamed.json().theme).toMatchObject({ name: 'Diversity and inclusion', pinned: true });
+
+    await t.app.inject({ method: 'POST', url: '/api/themes/recompute', headers: admin });
+    const kept = (await themeOf(diversity[0]!)).theme;
+    expect(kept.id).toBe(theme.id);
+    expect(kept.name).toBe('Diversity and inclusion');
+  });
+
+  it('merges themes and moves a question between themes', async () => {
+    const target = (await themeOf(diversity[0]!)).theme;
+    const desks = (await themeOf('Can we get standing desks in the Berlin office?')).theme;
+    const merged = await t.app.inject({
+      method: 'POST',
+      url: `/api/themes/${target.id}/merge`,
+      headers: editor,
+      payload: { themeIds: [desks.id] },
+    });
+    expect(merged.statusCode).toBe(200);
+    expectProblem(
+      await t.app.inject({ method: 'GET', url: `/api/themes/${desks.id}`, headers: editor }),
+      404,
+    );
+
+    const detail = await themeOf('Can we get standing desks in the Berlin office?');
+    expect(detail.theme.id).toBe(target.id);
+    const deskQuestion = detail.questions.find((q: { text: string }) =>
+      q.text.includes('standing desks'),
+    );
+    const other = (await themes()).find((th) => th.id !== target.id)!;
+    const moved = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/questions/${deskQuestion.id}`,
+      headers: editor,
+      payload: { themeId: other.id },
+    });
+    expect(moved.statusCode).toBe(200);
+    expect(moved.json().question.themeId).toBe(other.id);
+
+    expectProblem(
+      await t.app.inject({
+        method: 'POST',
+        url: `/api/themes/${target.id}/merge`,
+        headers: editor,
+        payload: { themeIds: [target.id] },
+      }),
+      400,
+    );
+  });
+
+  it('keeps curation for editors and recompute for admins', async () => {
+    const viewer = await signIn(t.app, 'viewer');
+    const [theme] = await themes();
+    expectProblem(
+      await t.app.inject({
+        method: 'PATCH',
+        url: `/api/themes/${theme!.id}`,
+        headers: viewer,
+        payload: { pinned: true },
+      }),
+      403,
+    );
+    expectProblem(
+      await t.app.inject({ method: 'POST', url: '/api/themes/recompute', headers: editor }),
+      403,
+    );
+  });
+});
+
+describe('trends', () => {
+  it('counts per category and month with shares, hiding small cells and their complement', async () => {
+    const response = await t.app.inject({
+      method: 'GET',
+      url: '/api/trends?by=category&bucket=month&from=2015-01-01&to=2015-12-31',
+      headers: editor,
+    });
+    expect(response.statusCode).toBe(200);
+    const body = response.json();
+    expect(body.k).toBe(5);
+    expect(body.buckets).toEqual(['2015-04', '2015-05', '2015-06', '2015-07', '2015-08']);
+    // Two meetings a month at most: every category cell reads "<5", and so does each month's total.
+    for (const series of body.series) {
+      for (const point of series.points) expect(['<5', '0']).toContain(point.display);
+    }
+  });
+
+  it('shows a cell of 5 meetings and hides one of 4 with its complement', async () => {
+    // Days whose weeks start in September: the product only keeps the week.
+    const september = ['2015-09-08', '2015-09-10', '2015-09-15', '2015-09-22'];
+    for (const day of september) {
+      await capture(day, [{ text: `Career question on ${day}?`, categories: ['career'] }]);
+      await capture(day, [{ text: `Strategy question on ${day}?`, categories: ['strategy'] }]);
+      await capture(day, [{ text: `Mission question on ${day}?`, categories: ['mission'] }]);
+    }
+    await capture('2015-09-23', [{ text: 'One more career question?', categories: ['career'] }]);
+    await capture('2015-09-23', [
+      { text: 'One more strategy question?', categories: ['strategy'] },
+    ]);
+
+    const response = await t.app.inject({
+      method: 'GET',
+      url: '/api/trends?by=category&bucket=month&from=2015-09-01&to=2015-09-30',
+      headers: editor,
+    });
+    const body = response.json();
+    const cell = (slug: string) =>
+      body.series.find((s: { key: string }) => s.key === slug).points[0];
+    // Mission has 4 meetings: hidden, and the smallest shown cell (career, 5) goes with it so the
+    // total minus strategy cannot reveal it.
+    expect(cell('mission')).toMatchObject({ count: null, display: '<5', suppressed: true });
+    expect(cell('career')).toMatchObject({ count: null, display: '<5', suppressed: true });
+    expect(cell('strategy')).toMatchObject({ count: 5, display: '5', share: 0.357 });
+    expect(body.totals[0]).toMatchObject({ count: 14, display: '14' });
+  });
+
+  it('splits by theme too, and refuses bad parameters', async () => {
+    const byTheme = await t.app.inject({
+      method: 'GET',
+      url: '/api/trends?by=theme&bucket=week',
+      headers: editor,
+    });
+    expect(byTheme.statusCode).toBe(200);
+    expect(byTheme.json().series.length).toBeGreaterThan(0);
+    for (const query of [
+      'by=person',
+      'bucket=day',
+      'from=2015-13-01',
+      'from=2016-01-01&to=2015-01-01',
+    ]) {
+      expectProblem(
+        await t.app.inject({ method: 'GET', url: `/api/trends?${query}`, headers: editor }),
+        400,
+      );
+    }
+  });
+});

@@ -1,0 +1,140 @@
+import { and, asc, count, countDistinct, eq, inArray, max, min, sql } from 'drizzle-orm';
+import type { Db } from '../client.ts';
+import { questions } from '../schema/questions.ts';
+import { themes, type Theme } from '../schema/themes.ts';
+
+export interface ThemeWithStats extends Theme {
+  questionCount: number;
+  meetingCount: number;
+  firstWeek: string | null;
+  lastWeek: string | null;
+}
+
+const stats = {
+  questionCount: count(questions.id),
+  meetingCount: countDistinct(questions.meetingId),
+  firstWeek: min(questions.week),
+  lastWeek: max(questions.week),
+};
+
+export async function listThemes(db: Db): Promise<ThemeWithStats[]> {
+  const rows = await db
+    .select({ theme: themes, ...stats })
+    .from(themes)
+    .leftJoin(questions, eq(questions.themeId, themes.id))
+    .groupBy(themes.id)
+    .orderBy(sql`count(distinct ${questions.meetingId}) desc`, asc(themes.label));
+  return rows.map(({ theme, ...s }) => ({ ...theme, ...s }));
+}
+
+export async function findTheme(db: Db, id: string): Promise<ThemeWithStats | undefined> {
+  const [row] = await db
+    .select({ theme: themes, ...stats })
+    .from(themes)
+    .leftJoin(questions, eq(questions.themeId, themes.id))
+    .where(eq(themes.id, id))
+    .groupBy(themes.id);
+  return row
+    ? {
+        ...row.theme,
+        ...{
+          questionCount: row.questionCount,
+          meetingCount: row.meetingCount,
+          firstWeek: row.firstWeek,
+          lastWeek: row.lastWeek,
+        },
+      }
+    : undefined;
+}
+
+export async function insertTheme(
+  db: Db,
+  input: {
+    label: string;
+    keywords: string[];
+    centralQuestionId: string | null;
+    name?: string | null;
+    pinned?: boolean;
+  },
+): Promise<Theme> {
+  const [row] = await db.insert(themes).values(input).returning();
+  return row!;
+}
+
+export async function updateTheme(
+  db: Db,
+  id: string,
+  patch: Partial<Pick<Theme, 'name' | 'pinned' | 'label' | 'keywords' | 'centralQuestionId'>>,
+): Promise<Theme | undefined> {
+  const [row] = await db.update(themes).set(patch).where(eq(themes.id, id)).returning();
+  return row;
+}
+
+export async function deleteThemes(db: Db, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db.delete(themes).where(inArray(themes.id, [...ids]));
+}
+
+/** Themes that a recompute may rebuild: not pinned. */
+export async function unpinnedThemeIds(db: Db): Promise<string[]> {
+  const rows = await db.select({ id: themes.id }).from(themes).where(eq(themes.pinned, false));
+  return rows.map((r) => r.id);
+}
+
+export async function assignQuestionsToTheme(
+  db: Db,
+  themeId: string | null,
+  questionIds: readonly string[],
+): Promise<void> {
+  if (questionIds.length === 0) return;
+  await db
+    .update(questions)
+    .set({ themeId })
+    .where(inArray(questions.id, [...questionIds]));
+}
+
+/** Moves every question of one theme to another; returns the ids moved. */
+export async function moveThemeQuestions(db: Db, fromId: string, toId: string): Promise<string[]> {
+  const rows = await db
+    .update(questions)
+    .set({ themeId: toId })
+    .where(eq(questions.themeId, fromId))
+    .returning({ id: questions.id });
+  return rows.map((r) => r.id);
+}
+
+/** Every question's text and theme, with whether that theme is pinned: the input of a recompute. */
+export function questionsForThemes(db: Db) {
+  return db
+    .select({
+      id: questions.id,
+      text: questions.text,
+      themeId: questions.themeId,
+      pinned: sql<boolean>`coalesce(${themes.pinned}, false)`,
+    })
+    .from(questions)
+    .leftJoin(themes, eq(themes.id, questions.themeId))
+    .orderBy(asc(questions.id));
+}
+
+export async function themeQuestionIds(db: Db, themeId: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: questions.id })
+    .from(questions)
+    .where(and(eq(questions.themeId, themeId)));
+  return rows.map((r) => r.id);
+}
+
+/** Distinct meetings per theme, for search documents ("how recurrent is this question's theme"). */
+export async function themeMeetingCounts(
+  db: Db,
+  themeIds: readonly string[],
+): Promise<Map<string, number>> {
+  if (themeIds.length === 0) return new Map();
+  const rows = await db
+    .select({ themeId: questions.themeId, meetings: countDistinct(questions.meetingId) })
+    .from(questions)
+    .where(inArray(questions.themeId, [...themeIds]))
+    .groupBy(questions.themeId);
+  return new Map(rows.map((r) => [r.themeId!, r.meetings]));
+}
