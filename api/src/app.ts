@@ -22,6 +22,7 @@ import dbPlugin from './plugins/db.ts';
 import searchPlugin from './plugins/search.ts';
 import securityPlugin from './plugins/security.ts';
 import themesPlugin from './plugins/themes.ts';
+import alertRoutes from './routes/alerts.ts';
 import authRoutes from './routes/auth.ts';
 import categoryRoutes from './routes/categories.ts';
 import healthRoutes from './routes/health.ts';
@@ -116,6 +117,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       await api.register(searchRoutes);
       await api.register(themeRoutes);
       await api.register(trendRoutes);
+      await api.register(alertRoutes);
       api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () =>
         app.swagger(),
       );
