@@ -104,6 +104,10 @@ const tasks = {
     ensureInstalled();
     tsx('api/src/cli/eval-themes.ts', args);
   },
+  bench() {
+    ensureInstalled();
+    tsx('api/src/bench/themes.ts', args);
+  },
   'eval:alerts'() {
     ensureInstalled();
     tsx('api/src/cli/eval-alerts.ts', args);

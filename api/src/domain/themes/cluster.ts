@@ -142,13 +142,14 @@ export function clusterIntoK(texts: readonly string[], k: number): number[] {
 }
 
 /**
- * Average-linkage agglomerative clustering on cosine similarity, merging while the two closest
- * groups are at least `threshold` alike. Quadratic in memory: meant for an installation's questions.
+ * Average-linkage agglomerative clustering on cosine similarity, cut where groups are less than
+ * `threshold` alike. The nearest-neighbour chain builds the whole dendrogram in O(n²) time (average
+ * linkage is reducible, so merge heights only fall); the cut then keeps the merges above the
+ * threshold. Quadratic in memory: meant for an installation's questions, not millions.
  */
 export function clusterByThreshold(vectors: readonly SparseVector[], threshold: number): number[] {
   const n = vectors.length;
   if (n === 0) return [];
-  // Similarities between active groups, updated by the Lance-Williams rule for average linkage.
   const sim = Array.from({ length: n }, () => new Float32Array(n));
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
@@ -157,46 +158,65 @@ export function clusterByThreshold(vectors: readonly SparseVector[], threshold: 
       sim[j]![i] = s;
     }
   }
-  const size = new Array<number>(n).fill(1);
-  const active = new Array<boolean>(n).fill(true);
-  const parent = Array.from({ length: n }, (_, i) => i);
-  // Each group's most similar partner, so a merge step does not rescan every pair.
-  const bestOf = (i: number) => {
-    let best = -1;
-    let score = -Infinity;
+  const size = new Float64Array(n).fill(1);
+  const active = new Uint8Array(n).fill(1);
+  const merges: { a: number; b: number; height: number }[] = [];
+  const chain: number[] = [];
+  let remaining = n;
+  let next = 0;
+
+  while (remaining > 1) {
+    if (chain.length === 0) {
+      while (!active[next]) next++;
+      chain.push(next);
+    }
+    const top = chain[chain.length - 1]!;
+    const previous = chain.length > 1 ? chain[chain.length - 2]! : -1;
+    // Ties go to the previous link, which guarantees the chain ends in a reciprocal pair.
+    let best = previous;
+    let bestScore = previous >= 0 ? sim[top]![previous]! : -Infinity;
+    const row = sim[top]!;
     for (let j = 0; j < n; j++) {
-      if (j !== i && active[j] && sim[i]![j]! > score) {
-        score = sim[i]![j]!;
+      if (active[j] && j !== top && row[j]! > bestScore) {
+        bestScore = row[j]!;
         best = j;
       }
     }
-    return { best, score };
-  };
-  const partner = Array.from({ length: n }, (_, i) => bestOf(i));
-  for (;;) {
-    let a = -1;
-    for (let i = 0; i < n; i++) {
-      if (active[i] && partner[i]!.best >= 0 && (a < 0 || partner[i]!.score > partner[a]!.score))
-        a = i;
+    if (best !== previous) {
+      chain.push(best);
+      continue;
     }
-    if (a < 0 || partner[a]!.score < threshold) break;
-    const b = partner[a]!.best;
+    chain.pop();
+    chain.pop();
+    // Merge `previous` into `top`, updating similarities by the average-linkage rule.
+    const a = top;
+    const b = previous;
+    const rowA = sim[a]!;
+    const rowB = sim[b]!;
+    const total = size[a]! + size[b]!;
     for (let j = 0; j < n; j++) {
       if (!active[j] || j === a || j === b) continue;
-      const merged = (sim[a]![j]! * size[a]! + sim[b]![j]! * size[b]!) / (size[a]! + size[b]!);
-      sim[a]![j] = merged;
+      const merged = (rowA[j]! * size[a]! + rowB[j]! * size[b]!) / total;
+      rowA[j] = merged;
       sim[j]![a] = merged;
     }
-    size[a]! += size[b]!;
-    active[b] = false;
-    parent[b] = a;
-    for (let i = 0; i < n; i++) {
-      if (!active[i]) continue;
-      if (i === a || partner[i]!.best === a || partner[i]!.best === b) partner[i] = bestOf(i);
-      else if (sim[i]![a]! > partner[i]!.score) partner[i] = { best: a, score: sim[i]![a]! };
-    }
+    size[a] = total;
+    active[b] = 0;
+    remaining--;
+    merges.push({ a, b, height: bestScore });
   }
-  const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i]!)));
+
+  const parent = Int32Array.from({ length: n }, (_, i) => i);
+  const root = (i: number): number => {
+    while (parent[i] !== i) {
+      parent[i] = parent[parent[i]!]!;
+      i = parent[i]!;
+    }
+    return i;
+  };
+  for (const { a, b, height } of merges) {
+    if (height >= threshold) parent[root(b)] = root(a);
+  }
   return compact(vectors.map((_, i) => root(i)));
 }
 

@@ -1,0 +1,94 @@
+// Benchmark: recomputing themes over 10,000 questions, and placing one new question in its theme.
+// Prints a table, then one JSON object as the last line.  npm run bench -- [--quick]
+import { randomBytes } from 'node:crypto';
+import { createDb, insertMeeting, insertQuestions, type DbHandle } from '@kb/db';
+import postgres from 'postgres';
+import { recomputeThemes, ThemeAssigner } from '../domain/themes/index.ts';
+import { generateQuestions } from './dataset.ts';
+
+const quick = process.argv.includes('--quick');
+const sizes = quick ? [2_000] : [10_000];
+const server = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+async function openDatabase(): Promise<{
+  handle: DbHandle;
+  kind: string;
+  drop: () => Promise<void>;
+}> {
+  const admin = postgres(server, { max: 1, onnotice: () => {}, connect_timeout: 3 });
+  try {
+    await admin`select 1`;
+  } catch {
+    await admin.end({ timeout: 1 }).catch(() => {});
+    const handle = createDb({ kind: 'pglite', dataDir: null });
+    await handle.migrate();
+    return { handle, kind: 'PGlite (no Postgres server answered)', drop: () => handle.close() };
+  }
+  const name = `kb_bench_${randomBytes(4).toString('hex')}`;
+  await admin.unsafe(`create database ${name}`);
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  const handle = createDb({ kind: 'postgres', url: url.toString() });
+  await handle.migrate();
+  return {
+    handle,
+    kind: 'Postgres',
+    drop: async () => {
+      await handle.close();
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end({ timeout: 5 });
+    },
+  };
+}
+
+async function load(handle: DbHandle, count: number) {
+  // Five questions a meeting, inserted directly: the benchmark is about themes, not capture.
+  const batch = [...generateQuestions(count)];
+  for (let i = 0; i < batch.length; i += 500) {
+    await handle.db.transaction(async (tx) => {
+      const rows: { meetingId: string; text: string; week: string }[] = [];
+      for (const [j, q] of batch.slice(i, i + 500).entries()) {
+        const meeting = j % 5 === 0 ? await insertMeeting(tx, q.week) : undefined;
+        rows.push({
+          meetingId: meeting?.id ?? rows[rows.length - 1]!.meetingId,
+          text: q.text,
+          week: q.week,
+        });
+      }
+      await insertQuestions(tx, rows);
+    });
+  }
+}
+
+const { handle, kind, drop } = await openDatabase();
+const results: Record<string, number> = {};
+console.log(`Themes benchmark on ${kind}`);
+console.log('questions  recompute s  themes  assign one ms (median of 21)');
+try {
+  for (const size of sizes) {
+    await load(handle, size);
+    const report = await recomputeThemes(handle.db);
+    const assigner = new ThemeAssigner();
+    await assigner.assign(handle.db, []); // load the model once, as a running server has it
+    const timings: number[] = [];
+    for (const [i, q] of [...generateQuestions(21, 7)].entries()) {
+      const meeting = await insertMeeting(handle.db, q.week);
+      const [question] = await insertQuestions(handle.db, [
+        { meetingId: meeting.id, text: `${q.text} (${i})`, week: q.week },
+      ]);
+      const started = performance.now();
+      await assigner.assign(handle.db, [{ id: question!.id, text: question!.text }]);
+      timings.push(performance.now() - started);
+    }
+    const median = timings.sort((a, b) => a - b)[10]!;
+    console.log(
+      `${String(size).padStart(9)}  ${report.seconds.toFixed(2).padStart(11)}  ${String(report.themes).padStart(6)}  ${median.toFixed(2)}`,
+    );
+    results[quick ? 'recompute2kSeconds' : 'recompute10kSeconds'] =
+      Math.round(report.seconds * 100) / 100;
+    results.assignMs = Math.round(median * 100) / 100;
+  }
+} finally {
+  await drop();
+}
+console.log(JSON.stringify(results));
