@@ -3,6 +3,7 @@ import {
   assignQuestionsToTheme,
   deleteMeetingIfEmpty,
   findTheme,
+  questionIdsInThemes,
   deleteQuestion,
   enqueueSearchChanges,
   findQuestion,
@@ -47,12 +48,14 @@ export async function editQuestion(
       ...(patch.status === undefined ? {} : { status: patch.status }),
     });
     if (!updated) throw notFound('The question');
+    const changedThemes: (string | null)[] = [];
     if (patch.themeId) {
       if (!(await findTheme(tx, patch.themeId))) {
         throw new AppError('validation', 400, 'body.themeId: no such theme', [
           { path: 'body.themeId', message: 'no such theme' },
         ]);
       }
+      changedThemes.push(updated.themeId, patch.themeId);
       await assignQuestionsToTheme(tx, patch.themeId, [id]);
     }
     if (patch.categories && categoryBySlug) {
@@ -62,7 +65,11 @@ export async function editQuestion(
         patch.categories.map((slug) => categoryBySlug.get(slug)!.id),
       );
     }
-    await enqueueSearchChanges(tx, [id], 'upsert');
+    await enqueueSearchChanges(
+      tx,
+      [id, ...(await questionIdsInThemes(tx, changedThemes))],
+      'upsert',
+    );
     await insertAudit(tx, {
       actorId: actor.id,
       actorEmail: actor.email,
@@ -83,6 +90,7 @@ export async function removeQuestion(db: Db, id: string, actor: Actor): Promise<
     if (!deleted) throw notFound('The question');
     await deleteMeetingIfEmpty(tx, deleted.meetingId);
     await enqueueSearchChanges(tx, [id], 'delete');
+    await enqueueSearchChanges(tx, await questionIdsInThemes(tx, [deleted.themeId]), 'upsert');
     await insertAudit(tx, {
       actorId: actor.id,
       actorEmail: actor.email,

@@ -1,4 +1,4 @@
-import { enqueueSearchChanges } from '@kb/db';
+import { enqueueSearchChanges, questionIdsInThemes } from '@kb/db';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../domain/actor.ts';
 import { captureMeeting } from '../domain/capture.ts';
@@ -12,10 +12,11 @@ const meetingRoutes: FastifyPluginAsyncZod = async (app) => {
   async function placeInThemes(questions: readonly { id: string; text: string }[]) {
     try {
       await app.db.transaction(async (tx) => {
-        await app.themeAssigner.assign(tx, questions);
+        const placed = await app.themeAssigner.assign(tx, questions);
+        // A theme's recurrence is in every member's search document.
         await enqueueSearchChanges(
           tx,
-          questions.map((q) => q.id),
+          await questionIdsInThemes(tx, [...placed.values()]),
           'upsert',
         );
       });

@@ -7,6 +7,7 @@ import {
   listQuestions,
   listThemes,
   moveThemeQuestions,
+  questionIdsInThemes,
   updateTheme,
   type ThemeWithStats,
 } from '@kb/db';
@@ -148,7 +149,7 @@ const themeRoutes: FastifyPluginAsyncZod = async (app) => {
         await deleteThemes(tx, request.body.themeIds);
         // A merge is a person's decision: keep it through recomputes.
         await updateTheme(tx, target, { pinned: true });
-        await enqueueSearchChanges(tx, moved, 'upsert');
+        await enqueueSearchChanges(tx, await questionIdsInThemes(tx, [target]), 'upsert');
         await insertAudit(tx, {
           actorId: request.user!.id,
           actorEmail: request.user!.email,

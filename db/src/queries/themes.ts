@@ -1,4 +1,4 @@
-import { and, asc, count, countDistinct, eq, inArray, max, min, sql } from 'drizzle-orm';
+import { asc, count, countDistinct, eq, inArray, max, min, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { questions } from '../schema/questions.ts';
 import { themes, type Theme } from '../schema/themes.ts';
@@ -117,11 +117,17 @@ export function questionsForThemes(db: Db) {
     .orderBy(asc(questions.id));
 }
 
-export async function themeQuestionIds(db: Db, themeId: string): Promise<string[]> {
+/** Questions of these themes: their search documents carry the theme's recurrence. */
+export async function questionIdsInThemes(
+  db: Db,
+  themeIds: readonly (string | null)[],
+): Promise<string[]> {
+  const ids = [...new Set(themeIds.filter((t): t is string => t !== null))];
+  if (ids.length === 0) return [];
   const rows = await db
     .select({ id: questions.id })
     .from(questions)
-    .where(and(eq(questions.themeId, themeId)));
+    .where(inArray(questions.themeId, ids));
   return rows.map((r) => r.id);
 }
 

@@ -66,13 +66,15 @@ export function stem(word: string): string {
   return w;
 }
 
-/** Stemmed content terms and the pairs of neighbouring content words ("career path"). */
+/** Stemmed content terms and the pairs of content words that stand side by side ("career path"). */
 export function terms(text: string, options: { pairs?: boolean } = {}): string[] {
-  const words = tokenize(text)
-    .filter((t) => !STOP_WORDS.has(t) && !/^\d+$/.test(t))
-    .map(stem);
+  // A removed stop word leaves a gap, so "company in five years" yields no "company five".
+  const slots = tokenize(text).map((t) => (STOP_WORDS.has(t) || /^\d+$/.test(t) ? null : stem(t)));
+  const words = slots.filter((w): w is string => w !== null);
   if (options.pairs === false) return words;
   const pairs: string[] = [];
-  for (let i = 0; i + 1 < words.length; i++) pairs.push(`${words[i]} ${words[i + 1]}`);
+  for (let i = 0; i + 1 < slots.length; i++) {
+    if (slots[i] && slots[i + 1]) pairs.push(`${slots[i]} ${slots[i + 1]}`);
+  }
   return [...words, ...pairs];
 }
