@@ -23,10 +23,13 @@ import searchPlugin from './plugins/search.ts';
 import securityPlugin from './plugins/security.ts';
 import themesPlugin from './plugins/themes.ts';
 import alertRoutes from './routes/alerts.ts';
+import answerRoutes from './routes/answers.ts';
 import authRoutes from './routes/auth.ts';
 import categoryRoutes from './routes/categories.ts';
+import exchangeRoutes from './routes/exchange.ts';
 import healthRoutes from './routes/health.ts';
 import meetingRoutes from './routes/meetings.ts';
+import packRoutes from './routes/packs.ts';
 import questionRoutes from './routes/questions.ts';
 import redactionRoutes from './routes/redactions.ts';
 import rosterRoutes from './routes/roster.ts';
@@ -118,6 +121,9 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       await api.register(themeRoutes);
       await api.register(trendRoutes);
       await api.register(alertRoutes);
+      await api.register(answerRoutes);
+      await api.register(packRoutes);
+      await api.register(exchangeRoutes);
       api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () =>
         app.swagger(),
       );

@@ -10,3 +10,6 @@ export type CategoryAxis = (typeof categoryAxes)[number];
 
 export const outboxOperations = ['upsert', 'delete'] as const;
 export type OutboxOperation = (typeof outboxOperations)[number];
+
+export const answerStatuses = ['open', 'answered', 'follow-up', 'wont-answer'] as const;
+export type AnswerStatus = (typeof answerStatuses)[number];

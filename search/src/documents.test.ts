@@ -18,6 +18,7 @@ describe('questionDocument', () => {
       status: 'open',
       week: 20521,
       recurrence: 1,
+      answer: '',
     });
     const later = questionDocument({ ...doc, week: '2026-03-16', categories: [] });
     expect(later.week - doc.week).toBe(7);

@@ -1,6 +1,6 @@
 // The search document of a question: what the index holds and nothing more (no meeting id).
 import { createHash } from 'node:crypto';
-import { themeMeetingCounts, type Db } from '@kb/db';
+import { answersForQuestions, themeMeetingCounts, type Db } from '@kb/db';
 
 export interface QuestionDocumentSource {
   id: string;
@@ -20,6 +20,8 @@ export interface QuestionDocument {
   week: number;
   /** Distinct meetings that raised the question's theme: how recurrent it is. */
   recurrence: number;
+  /** The answer given to the question or its theme, so answers are searchable too. */
+  answer: string;
 }
 
 const DAY_MS = 86_400_000;
@@ -31,6 +33,7 @@ export const weekDate = (week: number) => new Date(week * DAY_MS).toISOString().
 export function questionDocument(
   question: QuestionDocumentSource,
   recurrence = 1,
+  answer = '',
 ): QuestionDocument {
   return {
     id: question.id,
@@ -40,6 +43,7 @@ export function questionDocument(
     status: question.status,
     week: weekNumber(question.week),
     recurrence,
+    answer,
   };
 }
 
@@ -54,6 +58,7 @@ export function documentHash(document: QuestionDocument): string {
     document.status,
     document.week,
     document.recurrence,
+    document.answer ?? '',
   ]);
   return createHash('sha256').update(canonical).digest('hex').slice(0, 16);
 }
@@ -66,8 +71,18 @@ export async function documentsFor(
   const themeIds = [
     ...new Set(questions.map((q) => q.themeId).filter((t): t is string => t !== null)),
   ];
-  const recurrence = await themeMeetingCounts(db, themeIds);
+  const [recurrence, answers] = await Promise.all([
+    themeMeetingCounts(db, themeIds),
+    answersForQuestions(
+      db,
+      questions.map((q) => q.id),
+    ),
+  ]);
   return questions.map((q) =>
-    questionDocument(q, q.themeId ? (recurrence.get(q.themeId) ?? 1) : 1),
+    questionDocument(
+      q,
+      q.themeId ? (recurrence.get(q.themeId) ?? 1) : 1,
+      answers.get(q.id)?.body ?? '',
+    ),
   );
 }

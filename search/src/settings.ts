@@ -65,7 +65,7 @@ export const stopWords = [
 ];
 
 export const questionIndexSettings: Settings = {
-  searchableAttributes: ['text', 'answer', 'themeLabel', 'categoryNames'],
+  searchableAttributes: ['text', 'answer', 'categoryNames'],
   displayedAttributes: ['*'],
   filterableAttributes: ['categories', 'status', 'week'],
   sortableAttributes: ['week', 'recurrence'],

@@ -1,13 +1,17 @@
 // The command line for the people who run the installation: accounts and the search index.
 // With the embedded default, stop the server first: its database and engine are single-process.
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
-import { createDb, findUserByEmail, roles, type Role } from '@kb/db';
+import { createDb, findUserByEmail, insertMissingCategories, roles, type Role } from '@kb/db';
 import { SearchService, SearchSync, checkIndex, launchMeilisearch, reindex } from '@kb/search';
 import { z } from 'zod';
 import { ConfigError, loadConfig } from '../config.ts';
 import { systemActor } from '../domain/actor.ts';
+import { defaultCategories } from '../domain/default-categories.ts';
+import { importQuestions } from '../domain/import.ts';
+import { Redactor } from '../domain/redactor.ts';
 import { recomputeThemes } from '../domain/themes/index.ts';
 import { changeUser, createUser } from '../domain/users.ts';
 import { AppError } from '../errors.ts';
@@ -20,6 +24,7 @@ const usage = `Usage:
   npm run cli -- check-index    compare Postgres with the search index and report drift
   npm run cli -- sync           run the search outbox worker alone, until interrupted
   npm run cli -- recompute-themes   regroup every unpinned theme now
+  npm run cli -- import FILE.csv|FILE.json [--dry-run]   import past questions (all or nothing)
 The password is read from KB_PASSWORD, or asked for on the terminal.`;
 
 const searchCommands = new Set(['reindex', 'check-index', 'sync']);
@@ -49,11 +54,16 @@ async function main(argv: string[]) {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { email: { type: 'string' }, role: { type: 'string' } },
+    options: {
+      email: { type: 'string' },
+      role: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+    },
   });
   const [command = ''] = positionals;
   if (searchCommands.has(command)) return searchCommand(command);
   if (command === 'recompute-themes') return recomputeCommand();
+  if (command === 'import') return importCommand(positionals[1], values['dry-run'] === true);
   if (command !== 'create-user' && command !== 'set-password') throw new CliError(usage);
   const email = z.email().safeParse(values.email?.toLowerCase());
   if (!email.success) throw new CliError(`--email must be an email address.\n${usage}`);
@@ -76,6 +86,61 @@ async function main(argv: string[]) {
       if (!user) throw new CliError(`No user has the email ${email.data}.`);
       await changeUser(handle.db, user.id, { password: await readPassword() }, systemActor);
       console.log(`Password changed for ${user.email}; their sessions were ended.`);
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+function progressBar(done: number, total: number) {
+  const width = 30;
+  const filled = Math.round((done / Math.max(total, 1)) * width);
+  process.stderr.write(`\r  [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`);
+  if (done >= total) process.stderr.write('\n');
+}
+
+async function importCommand(file: string | undefined, dryRun: boolean) {
+  if (!file) throw new CliError(`Name the file to import.\n${usage}`);
+  const format = file.toLowerCase().endsWith('.json') ? 'json' : 'csv';
+  let content: string;
+  try {
+    content = readFileSync(file, 'utf8');
+  } catch {
+    throw new CliError(`Cannot read ${file}.`);
+  }
+  const config = loadConfig();
+  const handle = createDb(config.database);
+  try {
+    await handle.migrate();
+    // A database the server never started on still needs the default categories.
+    await insertMissingCategories(handle.db, defaultCategories);
+    const report = await importQuestions(
+      handle.db,
+      new Redactor(handle.db),
+      { format, content, dryRun },
+      systemActor,
+      progressBar,
+    );
+    console.log(`${report.rows} rows: ${report.valid} valid, ${report.rejected.length} rejected.`);
+    for (const r of report.rejected.slice(0, 50)) console.log(`  line ${r.line}: ${r.reason}`);
+    if (report.rejected.length > 50) console.log(`  … and ${report.rejected.length - 50} more`);
+    const kinds = Object.entries(report.redacted.byKind).map(([kind, n]) => `${n} ${kind}`);
+    console.log(
+      `Redaction changes ${report.redacted.rows} rows${kinds.length ? ` (${kinds.join(', ')})` : ''}.`,
+    );
+    if (report.rejected.length > 0) {
+      console.log(
+        dryRun
+          ? 'Fix or drop the rejected rows, then import.'
+          : 'Nothing was imported: fix or drop the rejected rows first.',
+      );
+      process.exitCode = 1;
+    } else if (dryRun) {
+      console.log('Dry run: nothing was written. Run again without --dry-run to import.');
+    } else {
+      console.log(
+        `Imported ${report.created.questions} questions as ${report.created.meetings} meetings.`,
+      );
     }
   } finally {
     await handle.close();

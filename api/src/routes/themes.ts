@@ -1,6 +1,7 @@
 import {
   deleteThemes,
   enqueueSearchChanges,
+  findAnswer,
   findQuestion,
   findTheme,
   insertAudit,
@@ -13,6 +14,7 @@ import {
 } from '@kb/db';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { protectCell } from '../domain/anonymity.ts';
+import { toAnswerDto } from '../domain/answers.ts';
 import { AppError, notFound } from '../errors.ts';
 import {
   mergeThemesBody,
@@ -29,9 +31,10 @@ const themeRoutes: FastifyPluginAsyncZod = async (app) => {
 
   async function toDto(theme: ThemeWithStats) {
     const meetings = protectCell({ count: theme.meetingCount, meetings: theme.meetingCount }, k);
-    const central = theme.centralQuestionId
-      ? await findQuestion(app.db, theme.centralQuestionId)
-      : undefined;
+    const [central, answer] = await Promise.all([
+      theme.centralQuestionId ? findQuestion(app.db, theme.centralQuestionId) : undefined,
+      findAnswer(app.db, { themeId: theme.id }),
+    ]);
     return {
       id: theme.id,
       name: theme.name ?? theme.label,
@@ -44,6 +47,7 @@ const themeRoutes: FastifyPluginAsyncZod = async (app) => {
       firstWeek: meetings.suppressed ? null : theme.firstWeek,
       lastWeek: meetings.suppressed ? null : theme.lastWeek,
       centralQuestion: central ? { id: central.id, text: central.text } : null,
+      answer: answer ? toAnswerDto(answer) : null,
     };
   }
 

@@ -8,3 +8,6 @@ export * from './roster.ts';
 export * from './users.ts';
 export * from './search.ts';
 export * from './themes.ts';
+export * from './answers.ts';
+export * from './packs.ts';
+export * from './exchange.ts';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { answerSchema } from './answers.ts';
 import { isoDate } from './common.ts';
 
 export const shownCountSchema = z.object({
@@ -19,6 +20,7 @@ export const themeSchema = z.object({
   firstWeek: z.string().nullable(),
   lastWeek: z.string().nullable(),
   centralQuestion: z.object({ id: z.uuid(), text: z.string() }).nullable(),
+  answer: answerSchema.nullable(),
 });
 
 export const themesResponse = z.object({ themes: z.array(themeSchema), k: z.number().int() });

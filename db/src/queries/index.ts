@@ -7,3 +7,5 @@ export * from './users.ts';
 export * from './settings.ts';
 export * from './themes.ts';
 export * from './trends.ts';
+export * from './answers.ts';
+export * from './packs.ts';

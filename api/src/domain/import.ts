@@ -1,0 +1,223 @@
+// Importing past questions from CSV or JSON: every row goes through the same validation and
+// redaction as a capture, and nothing is written unless every row is good.
+import { findCategoriesBySlugs, insertAudit, type Db } from '@kb/db';
+import { z } from 'zod';
+import { MAX_QUESTION_LENGTH } from '../schemas/redactions.ts';
+import type { Actor } from './actor.ts';
+import { captureMeeting } from './capture.ts';
+import type { Redactor } from './redactor.ts';
+import { isInFuture } from './weeks.ts';
+
+export type ImportFormat = 'csv' | 'json';
+
+export interface ImportRow {
+  /** Where the row starts: the line in a CSV file (header is line 1), the item number in JSON. */
+  line: number;
+  text: string;
+  date: string;
+  categories: string[];
+}
+
+export interface RejectedRow {
+  line: number;
+  reason: string;
+}
+
+export interface ImportReport {
+  dryRun: boolean;
+  rows: number;
+  valid: number;
+  rejected: RejectedRow[];
+  /** What redaction changes: rows touched and placeholders by kind. */
+  redacted: { rows: number; byKind: Record<string, number> };
+  created: { meetings: number; questions: number };
+}
+
+/** RFC 4180 CSV: quoted fields with doubled quotes and line breaks inside quotes. */
+export function parseCsv(content: string): { line: number; cells: string[] }[] {
+  const records: { line: number; cells: string[] }[] = [];
+  let cells: string[] = [];
+  let cell = '';
+  let quoted = false;
+  let line = 1;
+  let recordLine = 1;
+  for (let i = 0; i < content.length; i++) {
+    const ch = content[i]!;
+    if (quoted) {
+      if (ch === '"' && content[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else {
+        if (ch === '\n') line++;
+        cell += ch;
+      }
+    } else if (ch === '"' && cell === '') quoted = true;
+    else if (ch === ',') {
+      cells.push(cell);
+      cell = '';
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && content[i + 1] === '\n') i++;
+      cells.push(cell);
+      if (cells.some((c) => c.trim() !== '')) records.push({ line: recordLine, cells });
+      cells = [];
+      cell = '';
+      line++;
+      recordLine = line;
+    } else cell += ch;
+  }
+  cells.push(cell);
+  if (cells.some((c) => c.trim() !== '')) records.push({ line: recordLine, cells });
+  return records;
+}
+
+const jsonRow = z.object({
+  text: z.string(),
+  date: z.string(),
+  categories: z.union([z.array(z.string()), z.string()]).optional(),
+});
+
+const splitCategories = (value: string) =>
+  value
+    .split(/[;|]/)
+    .map((c) => c.trim().toLowerCase())
+    .filter(Boolean);
+
+/** Reads rows; a file that cannot be read at all is one rejected "row" at line 1. */
+export function readRows(
+  format: ImportFormat,
+  content: string,
+): { rows: ImportRow[]; rejected: RejectedRow[] } {
+  const rejected: RejectedRow[] = [];
+  if (format === 'json') {
+    let data: unknown;
+    try {
+      data = JSON.parse(content);
+    } catch {
+      return { rows: [], rejected: [{ line: 1, reason: 'the file is not valid JSON' }] };
+    }
+    if (!Array.isArray(data))
+      return { rows: [], rejected: [{ line: 1, reason: 'expected a JSON array of questions' }] };
+    const rows: ImportRow[] = [];
+    data.forEach((item, i) => {
+      const parsed = jsonRow.safeParse(item);
+      if (!parsed.success) {
+        rejected.push({ line: i + 1, reason: 'each item needs "text" and "date" strings' });
+        return;
+      }
+      const categories = parsed.data.categories ?? [];
+      rows.push({
+        line: i + 1,
+        text: parsed.data.text,
+        date: parsed.data.date,
+        categories: Array.isArray(categories)
+          ? categories.map((c) => c.trim().toLowerCase())
+          : splitCategories(categories),
+      });
+    });
+    return { rows, rejected };
+  }
+  const [header, ...records] = parseCsv(content);
+  const columns = header?.cells.map((c) => c.trim().toLowerCase()) ?? [];
+  const at = (name: string) => columns.indexOf(name);
+  if (at('text') < 0 || at('date') < 0) {
+    return {
+      rows: [],
+      rejected: [
+        {
+          line: 1,
+          reason: 'the header must name the columns text, date and (optionally) categories',
+        },
+      ],
+    };
+  }
+  return {
+    rows: records.map(({ line, cells }) => ({
+      line,
+      text: cells[at('text')] ?? '',
+      date: (cells[at('date')] ?? '').trim(),
+      categories: at('categories') >= 0 ? splitCategories(cells[at('categories')] ?? '') : [],
+    })),
+    rejected,
+  };
+}
+
+const isoDate = z.iso.date();
+
+export async function importQuestions(
+  db: Db,
+  redactor: Redactor,
+  input: { format: ImportFormat; content: string; dryRun: boolean },
+  actor: Actor,
+  onProgress?: (done: number, total: number) => void,
+): Promise<ImportReport> {
+  const { rows, rejected } = readRows(input.format, input.content);
+  const unreadable = rejected.length;
+  const known = new Set(
+    (await findCategoriesBySlugs(db, [...new Set(rows.flatMap((r) => r.categories))])).map(
+      (c) => c.slug,
+    ),
+  );
+  const valid: ImportRow[] = [];
+  for (const row of rows) {
+    const text = row.text.trim();
+    const unknown = row.categories.filter((c) => !known.has(c));
+    const reason =
+      text.length < 3
+        ? 'the question is empty or shorter than 3 characters'
+        : text.length > MAX_QUESTION_LENGTH
+          ? `the question is longer than ${MAX_QUESTION_LENGTH} characters`
+          : !isoDate.safeParse(row.date).success
+            ? `"${row.date.slice(0, 20)}" is not a date as YYYY-MM-DD`
+            : isInFuture(row.date)
+              ? 'the date is in the future'
+              : unknown.length > 0
+                ? `unknown categor${unknown.length === 1 ? 'y' : 'ies'} ${unknown.map((c) => `"${c.slice(0, 40)}"`).join(', ')}`
+                : null;
+    if (reason) rejected.push({ line: row.line, reason });
+    else valid.push({ ...row, text, categories: [...new Set(row.categories)] });
+  }
+  rejected.sort((a, b) => a.line - b.line);
+
+  const redactions = await redactor.redactAll(valid.map((r) => r.text));
+  const byKind: Record<string, number> = {};
+  for (const r of redactions)
+    for (const span of r.spans) byKind[span.kind] = (byKind[span.kind] ?? 0) + 1;
+  const byDate = new Map<string, ImportRow[]>();
+  for (const row of valid) byDate.set(row.date, [...(byDate.get(row.date) ?? []), row]);
+
+  const report: ImportReport = {
+    dryRun: input.dryRun,
+    rows: rows.length + unreadable,
+    valid: valid.length,
+    rejected,
+    redacted: { rows: redactions.filter((r) => r.spans.length > 0).length, byKind },
+    created: { meetings: 0, questions: 0 },
+  };
+  if (input.dryRun || rejected.length > 0) return report;
+
+  // All or nothing: one transaction; each date becomes one meeting.
+  await db.transaction(async (tx) => {
+    let done = 0;
+    for (const [date, group] of byDate) {
+      await captureMeeting(
+        tx,
+        redactor,
+        { heldOn: date, questions: group.map((r) => ({ text: r.text, categories: r.categories })) },
+        actor,
+      );
+      done += group.length;
+      report.created.meetings++;
+      report.created.questions += group.length;
+      onProgress?.(done, valid.length);
+    }
+    await insertAudit(tx, {
+      actorId: actor.id,
+      actorEmail: actor.email,
+      action: 'import',
+      entity: 'question',
+      detail: { format: input.format, ...report.created },
+    });
+  });
+  return report;
+}

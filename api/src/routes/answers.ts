@@ -1,0 +1,53 @@
+import { findAnswer } from '@kb/db';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { actorOf } from '../domain/actor.ts';
+import { answer, toAnswerDto } from '../domain/answers.ts';
+import { notFound } from '../errors.ts';
+import { answerBody, answerResponse, problemResponses, uuidParam } from '../schemas/index.ts';
+
+const answerRoutes: FastifyPluginAsyncZod = async (app) => {
+  for (const target of ['themes', 'questions'] as const) {
+    const key = (id: string) => (target === 'themes' ? { themeId: id } : { questionId: id });
+
+    app.get(
+      `/${target}/:id/answer`,
+      {
+        schema: {
+          tags: ['answers'],
+          params: uuidParam,
+          response: { 200: answerResponse, ...problemResponses },
+        },
+      },
+      async (request) => {
+        const found = await findAnswer(app.db, key(request.params.id));
+        if (!found) throw notFound('The answer');
+        return { answer: toAnswerDto(found) };
+      },
+    );
+
+    app.put(
+      `/${target}/:id/answer`,
+      {
+        config: { access: ['admin', 'editor'] },
+        schema: {
+          tags: ['answers'],
+          summary: `Answer a ${target === 'themes' ? 'theme' : 'question'} (Markdown), with owner, where and when, status and a review-by date`,
+          params: uuidParam,
+          body: answerBody,
+          response: { 200: answerResponse, ...problemResponses },
+        },
+      },
+      async (request) => {
+        const saved = await answer(
+          app.db,
+          key(request.params.id),
+          request.body,
+          actorOf(request.user!),
+        );
+        return { answer: toAnswerDto(saved) };
+      },
+    );
+  }
+};
+
+export default answerRoutes;

@@ -1,0 +1,186 @@
+// Moving questions in and out: import, export, the digest of a period, and the audit log.
+import { insertAudit, listAudit, questionsAfter, type QuestionWithCategories } from '@kb/db';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { actorOf } from '../domain/actor.ts';
+import { buildDigest, digestMarkdown } from '../domain/digest.ts';
+import { importQuestions } from '../domain/import.ts';
+import { toCsv } from '../domain/packs.ts';
+import { answersForQuestions, findTheme } from '@kb/db';
+import { AppError } from '../errors.ts';
+import {
+  auditQuery,
+  auditResponse,
+  digestQuery,
+  exportQuery,
+  importBody,
+  importResponse,
+  MAX_IMPORT_BYTES,
+  problemResponses,
+} from '../schemas/index.ts';
+
+const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.post(
+    '/import',
+    {
+      config: { access: ['admin', 'editor'] },
+      bodyLimit: MAX_IMPORT_BYTES + 64 * 1024,
+      schema: {
+        tags: ['import and export'],
+        summary:
+          'Import past questions (CSV or JSON); dryRun reports what would be redacted, rejected and created',
+        body: importBody,
+        response: { 200: importResponse, 201: importResponse, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const report = await importQuestions(
+        app.db,
+        app.redactor,
+        request.body,
+        actorOf(request.user!),
+      );
+      if (!report.dryRun && report.rejected.length > 0) {
+        const first = report.rejected[0]!;
+        throw new AppError(
+          'validation',
+          400,
+          `Nothing was imported: ${report.rejected.length} row(s) need fixing, first at line ${first.line}: ${first.reason}.`,
+          report.rejected.slice(0, 200).map((r) => ({ path: `line ${r.line}`, message: r.reason })),
+        );
+      }
+      if (!report.dryRun) app.themeAssigner.reset();
+      return reply.code(report.dryRun ? 200 : 201).send(report);
+    },
+  );
+
+  app.get(
+    '/export',
+    {
+      schema: {
+        tags: ['import and export'],
+        summary:
+          'Every question (redacted) with categories, theme and answer; recorded in the audit log',
+        querystring: exportQuery,
+      },
+    },
+    async (request, reply) => {
+      const rows: (QuestionWithCategories & {
+        theme: string | null;
+        answer: string;
+        answerStatus: string | null;
+      })[] = [];
+      const themeNames = new Map<string, string>();
+      for (let after: string | null = null; ;) {
+        const page: QuestionWithCategories[] = await questionsAfter(app.db, after, 1000);
+        if (page.length === 0) break;
+        const answers = await answersForQuestions(
+          app.db,
+          page.map((q) => q.id),
+        );
+        for (const q of page) {
+          if (q.themeId && !themeNames.has(q.themeId)) {
+            const theme = await findTheme(app.db, q.themeId);
+            themeNames.set(q.themeId, theme ? (theme.name ?? theme.label) : '');
+          }
+          const answer = answers.get(q.id);
+          rows.push({
+            ...q,
+            theme: q.themeId ? (themeNames.get(q.themeId) ?? null) : null,
+            answer: answer?.body ?? '',
+            answerStatus: answer?.status ?? null,
+          });
+        }
+        after = page[page.length - 1]!.id;
+      }
+      const { format } = request.query;
+      await insertAudit(app.db, {
+        actorId: request.user!.id,
+        actorEmail: request.user!.email,
+        action: 'export',
+        entity: 'question',
+        detail: { format, questions: rows.length },
+      });
+      reply.header('content-disposition', `attachment; filename="questions.${format}"`);
+      if (format === 'json') {
+        const items = rows.map((r) => ({
+          id: r.id,
+          text: r.text,
+          week: r.week,
+          status: r.status,
+          categories: r.categories.map((c) => c.slug),
+          theme: r.theme,
+          answer: r.answer,
+          answerStatus: r.answerStatus,
+        }));
+        return reply
+          .type('application/json; charset=utf-8')
+          .send(JSON.stringify({ questions: items }, null, 2));
+      }
+      return reply.type('text/csv; charset=utf-8').send(
+        toCsv(
+          ['id', 'week', 'text', 'status', 'categories', 'theme', 'answer', 'answer_status'],
+          rows.map((r) => [
+            r.id,
+            r.week,
+            r.text,
+            r.status,
+            r.categories.map((c) => c.slug).join(';'),
+            r.theme,
+            r.answer,
+            r.answerStatus,
+          ]),
+        ),
+      );
+    },
+  );
+
+  app.get(
+    '/digest',
+    {
+      schema: {
+        tags: ['import and export'],
+        summary: 'What people asked in a period, as Markdown or JSON, under the k-anonymity rule',
+        querystring: digestQuery,
+      },
+    },
+    async (request, reply) => {
+      const { format, ...period } = request.query;
+      const digest = await buildDigest(app.db, period, app.config.kAnonymity);
+      if (format === 'md')
+        return reply.type('text/markdown; charset=utf-8').send(digestMarkdown(digest));
+      return reply.type('application/json; charset=utf-8').send(JSON.stringify(digest));
+    },
+  );
+
+  app.get(
+    '/audit',
+    {
+      config: { access: ['admin'] },
+      schema: {
+        tags: ['import and export'],
+        summary: 'Who created, changed, deleted or exported what, newest first',
+        querystring: auditQuery,
+        response: { 200: auditResponse, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const entries = await listAudit(app.db, {
+        limit: request.query.limit,
+        ...(request.query.before ? { before: new Date(request.query.before) } : {}),
+      });
+      return {
+        entries: entries.map((e) => ({
+          id: e.id,
+          at: e.at.toISOString(),
+          actorEmail: e.actorEmail,
+          action: e.action,
+          entity: e.entity,
+          entityId: e.entityId,
+          detail: e.detail,
+        })),
+      };
+    },
+  );
+};
+
+export default exchangeRoutes;

@@ -1,0 +1,29 @@
+import { answerStatuses } from '@kb/db/constants';
+import { z } from 'zod';
+import { isoDate } from './common.ts';
+
+export const answerSchema = z.object({
+  id: z.uuid(),
+  themeId: z.uuid().nullable(),
+  questionId: z.uuid().nullable(),
+  body: z.string(),
+  status: z.enum(answerStatuses),
+  ownerId: z.uuid().nullable(),
+  answeredIn: z.string().nullable(),
+  answeredOn: z.string().nullable(),
+  reviewBy: z.string().nullable(),
+  updatedAt: z.string(),
+  stale: z.boolean(),
+});
+
+export const answerBody = z.object({
+  /** Markdown. */
+  body: z.string().max(20_000, 'must have at most 20,000 characters').default(''),
+  status: z.enum(answerStatuses),
+  ownerId: z.uuid().nullable().default(null),
+  answeredIn: z.string().trim().max(120).nullable().default(null),
+  answeredOn: isoDate.nullable().default(null),
+  reviewBy: isoDate.nullable().default(null),
+});
+
+export const answerResponse = z.object({ answer: answerSchema });

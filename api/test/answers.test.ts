@@ -1,0 +1,405 @@
+// Answers, prep packs, digest, import and export: the all-hands side of the product.
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { essayMeetings } from '../src/demo/essay.ts';
+import {
+  createTestApp,
+  expectProblem,
+  queryRows,
+  signIn,
+  startTestSearch,
+  waitForSearchSync,
+  type TestApp,
+} from './support.ts';
+
+let t: TestApp;
+let engine: Awaited<ReturnType<typeof startTestSearch>>;
+let editor: { cookie: string };
+let admin: { cookie: string };
+let viewer: { cookie: string };
+
+async function themeIdOf(text: string): Promise<string> {
+  const [row] = await queryRows<{ theme_id: string }>(
+    t.db.handle,
+    sql`select theme_id from questions where text = ${text}`,
+  );
+  return row!.theme_id;
+}
+
+beforeAll(async () => {
+  engine = await startTestSearch();
+  t = await createTestApp({ app: { search: engine.service, syncIdleMs: 100 } });
+  editor = await signIn(t.app, 'editor');
+  admin = await signIn(t.app, 'admin');
+  viewer = await signIn(t.app, 'viewer');
+  for (const meeting of essayMeetings) {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/meetings',
+      headers: editor,
+      payload: meeting,
+    });
+    expect(response.statusCode).toBe(201);
+  }
+  await t.app.inject({ method: 'POST', url: '/api/themes/recompute', headers: admin });
+  await waitForSearchSync(t.app);
+}, 120_000);
+afterAll(async () => {
+  await t?.close();
+  await engine?.stop();
+});
+
+const diversityQuestion =
+  'I am not satisfied with the diversity discussion during the last all hands, what does your team do about it?';
+
+describe('answers', () => {
+  it('answering a theme marks it answered, makes the answer searchable, and goes stale after review-by', async () => {
+    const themeId = await themeIdOf(diversityQuestion);
+    const me = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: editor });
+    const response = await t.app.inject({
+      method: 'PUT',
+      url: `/api/themes/${themeId}/answer`,
+      headers: editor,
+      payload: {
+        body: 'We are publishing our **hiring funnel** numbers every quarter and started an inclusion council.',
+        status: 'answered',
+        ownerId: me.json().user.id,
+        answeredIn: 'all-hands',
+        answeredOn: '2015-07-16',
+        reviewBy: '2015-12-31',
+      },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.json().answer).toMatchObject({
+      status: 'answered',
+      answeredIn: 'all-hands',
+      stale: true,
+    });
+
+    const theme = await t.app.inject({
+      method: 'GET',
+      url: `/api/themes/${themeId}`,
+      headers: viewer,
+    });
+    expect(theme.json().theme.answer.status).toBe('answered');
+    for (const q of theme.json().questions) expect(q.status).toBe('answered');
+
+    await waitForSearchSync(t.app);
+    const search = await t.app.inject({
+      method: 'GET',
+      url: '/api/search?q=inclusion+council',
+      headers: viewer,
+    });
+    expect(search.json().hits.map((h: { text: string }) => h.text)).toContain(diversityQuestion);
+
+    const fresh = await t.app.inject({
+      method: 'PUT',
+      url: `/api/themes/${themeId}/answer`,
+      headers: editor,
+      payload: { body: 'Updated.', status: 'follow-up', reviewBy: '2999-01-01' },
+    });
+    expect(fresh.json().answer).toMatchObject({ status: 'follow-up', stale: false });
+
+    const audit = await queryRows<{ action: string }>(
+      t.db.handle,
+      sql`select action from audit_log where entity_id = ${themeId}`,
+    );
+    expect(audit.filter((a) => a.action === 'answer.save')).toHaveLength(2);
+  });
+
+  it('refuses viewers and bad answers', async () => {
+    const themeId = await themeIdOf(diversityQuestion);
+    expectProblem(
+      await t.app.inject({
+        method: 'PUT',
+        url: `/api/themes/${themeId}/answer`,
+        headers: viewer,
+        payload: { status: 'answered' },
+      }),
+      403,
+    );
+    expectProblem(
+      await t.app.inject({
+        method: 'PUT',
+        url: `/api/themes/${themeId}/answer`,
+        headers: editor,
+        payload: { status: 'maybe' },
+      }),
+      400,
+    );
+  });
+});
+
+describe('prep pack', () => {
+  it('proposes unanswered themes and exports Markdown with the tough questions under their categories', async () => {
+    const diversityTheme = await themeIdOf(diversityQuestion);
+    await t.app.inject({
+      method: 'PUT',
+      url: `/api/themes/${diversityTheme}/answer`,
+      headers: editor,
+      payload: {
+        body: 'Updated.',
+        status: 'answered',
+        answeredIn: 'all-hands',
+        answeredOn: '2015-07-16',
+      },
+    });
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/packs',
+      headers: editor,
+      payload: { name: 'Q3 all-hands', eventOn: '2015-07-30' },
+    });
+    expect(created.statusCode).toBe(201);
+    const pack = created.json().pack;
+    expect(pack.entries.length).toBeGreaterThan(0);
+    // The answered diversity theme is not proposed.
+    expect(pack.entries.map((e: { id: string }) => e.id)).not.toContain(diversityTheme);
+
+    // Make sure every essay question is in, ordered by the editor, with a draft answer.
+    const themes = await queryRows<{ theme_id: string }>(
+      t.db.handle,
+      sql`select distinct theme_id from questions`,
+    );
+    const updated = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/packs/${pack.id}`,
+      headers: editor,
+      payload: {
+        items: themes.map((row, i) => ({
+          themeId: row.theme_id,
+          draftAnswer: i === 0 ? 'We will cover this first.' : '',
+        })),
+      },
+    });
+    expect(updated.statusCode).toBe(200);
+
+    const markdown = await t.app.inject({
+      method: 'GET',
+      url: `/api/packs/${pack.id}/export?format=md`,
+      headers: viewer,
+    });
+    expect(markdown.statusCode).toBe(200);
+    expect(markdown.headers['content-type']).toContain('text/markdown');
+    const md = markdown.body;
+    expect(md).toMatch(/^# Q3 all-hands/);
+    const tough = md.indexOf('## Tough');
+    const predictable = md.indexOf('## Predictable');
+    expect(tough).toBeGreaterThan(-1);
+    expect(predictable).toBeGreaterThan(-1);
+    const toughSection = md.slice(tough, predictable > tough ? predictable : undefined);
+    for (const question of essayMeetings
+      .flatMap((m) => m.questions)
+      .filter((q) => q.categories.includes('tough'))) {
+      expect(toughSection).toContain(question.text);
+    }
+    expect(md).toContain('We will cover this first.');
+
+    const csv = await t.app.inject({
+      method: 'GET',
+      url: `/api/packs/${pack.id}/export?format=csv`,
+      headers: viewer,
+    });
+    expect(csv.body.split('\r\n')[0]).toBe(
+      'position,kind,title,questions,categories,draft_answer,answer_status',
+    );
+    const json = await t.app.inject({
+      method: 'GET',
+      url: `/api/packs/${pack.id}/export?format=json`,
+      headers: viewer,
+    });
+    expect(JSON.parse(json.body).entries.length).toBe(themes.length);
+  });
+});
+
+describe('digest', () => {
+  it('counts questions per category for the demo period, under the anonymity rule', async () => {
+    const json = await t.app.inject({
+      method: 'GET',
+      url: '/api/digest?from=2015-04-01&to=2015-07-31',
+      headers: viewer,
+    });
+    expect(json.statusCode).toBe(200);
+    const digest = json.json();
+    expect(digest.questions).toMatchObject({ count: 17, display: '17' });
+    expect(digest.meetings.display).toBe('7');
+    const byCategory = Object.fromEntries(
+      digest.categories.map((c: { slug: string; display: string }) => [c.slug, c.display]),
+    );
+    expect(byCategory.predictable).toBe('10');
+    expect(byCategory.tough).toBe('7');
+    // Diversity came up in 2 meetings: too few to show.
+    expect(byCategory.diversity).toBe('<5');
+    expect(digest.answered).toEqual([
+      {
+        title: expect.stringMatching(/diversity/),
+        status: 'answered',
+        answeredIn: 'all-hands',
+        answeredOn: '2015-07-16',
+      },
+    ]);
+
+    const md = await t.app.inject({
+      method: 'GET',
+      url: '/api/digest?from=2015-04-01&to=2015-07-31&format=md',
+      headers: viewer,
+    });
+    expect(md.body).toContain('| Tough | 7 |');
+    expect(md.body).toContain('17 questions from 7 meetings.');
+    expectProblem(
+      await t.app.inject({
+        method: 'GET',
+        url: '/api/digest?from=2015-08-01&to=2015-04-01',
+        headers: viewer,
+      }),
+      400,
+    );
+  });
+});
+
+describe('import', () => {
+  function csvOf(rows: string[][]) {
+    const cell = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+    return ['text,date,categories', ...rows.map((r) => r.map(cell).join(','))].join('\n');
+  }
+
+  it('dry-runs 1,000 rows naming 3 bad lines, imports nothing until they are fixed, then all with names redacted', async () => {
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/roster',
+      headers: admin,
+      payload: { name: 'Rosa Delgado' },
+    });
+    const rows = Array.from({ length: 1000 }, (_, i) => [
+      i % 100 === 0
+        ? `Rosa said the roadmap changes weekly, what is the plan? (${i})`
+        : `How do we decide priorities, take ${i}?`,
+      `2016-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 27) + 1).padStart(2, '0')}`,
+      i % 2 ? 'priorities;tough' : 'priorities',
+    ]);
+    const broken = rows.map((r) => [...r]);
+    broken[10]![0] = '';
+    broken[500]![1] = '2016-02-30';
+    broken[900]![2] = 'priorities;nonsense';
+    const before = await queryRows<{ n: number }>(
+      t.db.handle,
+      sql`select count(*)::int as n from questions`,
+    );
+
+    const dry = await t.app.inject({
+      method: 'POST',
+      url: '/api/import',
+      headers: editor,
+      payload: { format: 'csv', content: csvOf(broken), dryRun: true },
+    });
+    expect(dry.statusCode).toBe(200);
+    const report = dry.json();
+    expect(report).toMatchObject({ rows: 1000, valid: 997 });
+    expect(report.rejected.map((r: { line: number }) => r.line)).toEqual([12, 502, 902]);
+    expect(report.rejected[0].reason).toMatch(/empty/);
+    expect(report.rejected[1].reason).toMatch(/not a date/);
+    expect(report.rejected[2].reason).toMatch(/unknown category "nonsense"/);
+    // Ten rows name Rosa; two of them (lines 502 and 902) are the rejected ones.
+    expect(report.redacted.byKind.name).toBe(8);
+
+    const refused = await t.app.inject({
+      method: 'POST',
+      url: '/api/import',
+      headers: editor,
+      payload: { format: 'csv', content: csvOf(broken), dryRun: false },
+    });
+    const problem = expectProblem(refused, 400);
+    expect(problem.errors?.map((e) => e.path)).toEqual(['line 12', 'line 502', 'line 902']);
+    const unchanged = await queryRows<{ n: number }>(
+      t.db.handle,
+      sql`select count(*)::int as n from questions`,
+    );
+    expect(unchanged[0]!.n).toBe(before[0]!.n);
+
+    const fixed = broken.filter((_, i) => i !== 10 && i !== 500 && i !== 900);
+    const imported = await t.app.inject({
+      method: 'POST',
+      url: '/api/import',
+      headers: editor,
+      payload: { format: 'csv', content: csvOf(fixed), dryRun: false },
+    });
+    expect(imported.statusCode).toBe(201);
+    expect(imported.json().created.questions).toBe(997);
+    const after = await queryRows<{ n: number }>(
+      t.db.handle,
+      sql`select count(*)::int as n from questions`,
+    );
+    expect(after[0]!.n).toBe(before[0]!.n + 997);
+    const leaked = await queryRows<{ n: number }>(
+      t.db.handle,
+      sql`select count(*)::int as n from questions where text like '%Rosa%'`,
+    );
+    expect(leaked[0]!.n).toBe(0);
+  });
+
+  it('accepts JSON and names the item of a bad row', async () => {
+    const dry = await t.app.inject({
+      method: 'POST',
+      url: '/api/import',
+      headers: editor,
+      payload: {
+        format: 'json',
+        content: JSON.stringify([
+          { text: 'Is the mission still the same?', date: '2016-03-01', categories: ['mission'] },
+          { text: 'x' },
+        ]),
+        dryRun: true,
+      },
+    });
+    expect(dry.json().rejected).toEqual([
+      { line: 2, reason: 'each item needs "text" and "date" strings' },
+    ]);
+    expectProblem(
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/import',
+        headers: viewer,
+        payload: { format: 'json', content: '[]' },
+      }),
+      403,
+    );
+  });
+});
+
+describe('export and audit', () => {
+  it('exports every question and records who exported what in the audit log', async () => {
+    const csv = await t.app.inject({
+      method: 'GET',
+      url: '/api/export?format=csv',
+      headers: viewer,
+    });
+    expect(csv.statusCode).toBe(200);
+    expect(csv.body.split('\r\n')[0]).toBe(
+      'id,week,text,status,categories,theme,answer,answer_status',
+    );
+    const json = await t.app.inject({
+      method: 'GET',
+      url: '/api/export?format=json',
+      headers: viewer,
+    });
+    const exported = JSON.parse(json.body).questions;
+    expect(exported.find((q: { text: string }) => q.text === diversityQuestion).answer).toBe(
+      'Updated.',
+    );
+
+    expectProblem(await t.app.inject({ method: 'GET', url: '/api/audit', headers: viewer }), 403);
+    const audit = await t.app.inject({ method: 'GET', url: '/api/audit?limit=50', headers: admin });
+    const exports = audit.json().entries.filter((e: { action: string }) => e.action === 'export');
+    expect(
+      exports.map((e: { actorEmail: string; detail: { format: string } }) => [
+        e.actorEmail,
+        e.detail.format,
+      ]),
+    ).toEqual(
+      expect.arrayContaining([
+        ['viewer@example.com', 'csv'],
+        ['viewer@example.com', 'json'],
+      ]),
+    );
+  });
+});
