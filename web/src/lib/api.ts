@@ -101,6 +101,103 @@ export interface SimilarResult {
   suggestedCategories: { slug: string; score: number }[];
 }
 
+export interface Shown {
+  count: number | null;
+  display: string;
+  suppressed: boolean;
+}
+
+export interface Answer {
+  id: string;
+  themeId: string | null;
+  questionId: string | null;
+  body: string;
+  status: 'open' | 'answered' | 'follow-up' | 'wont-answer';
+  ownerId: string | null;
+  answeredIn: string | null;
+  answeredOn: string | null;
+  reviewBy: string | null;
+  updatedAt: string;
+  stale: boolean;
+}
+
+export interface Theme {
+  id: string;
+  name: string;
+  label: string;
+  keywords: string[];
+  pinned: boolean;
+  questions: Shown;
+  meetings: Shown;
+  firstWeek: string | null;
+  lastWeek: string | null;
+  centralQuestion: { id: string; text: string } | null;
+  answer: Answer | null;
+}
+
+export interface TrendPoint extends Shown {
+  bucket: string;
+  share: number | null;
+}
+
+export interface Trends {
+  by: 'category' | 'theme';
+  bucket: 'week' | 'month';
+  k: number;
+  buckets: string[];
+  totals: TrendPoint[];
+  series: { key: string; name: string; points: TrendPoint[] }[];
+}
+
+export interface AlertItem {
+  kind: 'rising' | 'new-theme';
+  by: 'category' | 'theme';
+  key: string;
+  name: string;
+  count: Shown;
+  expected: number;
+  message: string;
+}
+
+export interface PackEntry {
+  kind: 'theme' | 'question';
+  id: string;
+  title: string;
+  questions: string[];
+  categories: { slug: string; name: string; colour: string; axis: 'tone' | 'topic' }[];
+  draftAnswer: string;
+  answerStatus: string | null;
+}
+
+export interface Pack {
+  id: string;
+  name: string;
+  eventOn: string | null;
+  createdAt: string;
+  entries: PackEntry[];
+}
+
+export interface ManagedUser {
+  id: string;
+  email: string;
+  role: 'admin' | 'editor' | 'viewer';
+  createdAt: string;
+}
+
+export interface ImportReport {
+  dryRun: boolean;
+  rows: number;
+  valid: number;
+  rejected: { line: number; reason: string }[];
+  redacted: { rows: number; byKind: Record<string, number> };
+  created: { meetings: number; questions: number };
+}
+
+export type AnswerInput = Pick<
+  Answer,
+  'body' | 'status' | 'answeredIn' | 'answeredOn' | 'reviewBy'
+>;
+
 export const api = {
   login: (email: string, password: string) =>
     request<{ user: UserDto }>('POST', '/auth/login', { email, password }),
@@ -129,4 +226,79 @@ export const api = {
   }) => request<SearchResult>('GET', `/search${query(params)}`),
   similar: (text: string) =>
     request<SimilarResult>('POST', '/questions/similar', { text, limit: 3 }),
+  question: (id: string) => request<{ question: QuestionDto }>('GET', `/questions/${id}`),
+  updateQuestion: (
+    id: string,
+    patch: { status?: string; categories?: string[]; themeId?: string },
+  ) => request<{ question: QuestionDto }>('PATCH', `/questions/${id}`, patch),
+  questionAnswer: (id: string) => request<{ answer: Answer }>('GET', `/questions/${id}/answer`),
+  answerQuestion: (id: string, input: AnswerInput) =>
+    request<{ answer: Answer }>('PUT', `/questions/${id}/answer`, input),
+  themes: () => request<{ themes: Theme[]; k: number }>('GET', '/themes'),
+  theme: (id: string) =>
+    request<{
+      theme: Theme;
+      questions: { id: string; text: string; week: string; status: string }[];
+    }>('GET', `/themes/${id}`),
+  updateTheme: (id: string, patch: { name?: string | null; pinned?: boolean }) =>
+    request<{ theme: Theme }>('PATCH', `/themes/${id}`, patch),
+  mergeThemes: (id: string, themeIds: string[]) =>
+    request<{ theme: Theme }>('POST', `/themes/${id}/merge`, { themeIds }),
+  answerTheme: (id: string, input: AnswerInput) =>
+    request<{ answer: Answer }>('PUT', `/themes/${id}/answer`, input),
+  trends: (params: {
+    by: 'category' | 'theme';
+    bucket: 'week' | 'month';
+    from?: string;
+    to?: string;
+  }) => request<Trends>('GET', `/trends${query(params)}`),
+  alerts: (at?: string) =>
+    request<{ window: { from: string; to: string; weeks: number }; alerts: AlertItem[] }>(
+      'GET',
+      `/alerts${query({ at })}`,
+    ),
+  packs: () => request<{ packs: Omit<Pack, 'entries'>[] }>('GET', '/packs'),
+  pack: (id: string) => request<{ pack: Pack }>('GET', `/packs/${id}`),
+  createPack: (name: string, eventOn: string | null, propose = true) =>
+    request<{ pack: Pack }>('POST', '/packs', { name, eventOn, propose }),
+  updatePack: (
+    id: string,
+    patch: {
+      name?: string;
+      eventOn?: string | null;
+      items?: (
+        { themeId: string; draftAnswer: string } | { questionId: string; draftAnswer: string }
+      )[];
+    },
+  ) => request<{ pack: Pack }>('PATCH', `/packs/${id}`, patch),
+  deletePack: (id: string) => request<void>('DELETE', `/packs/${id}`),
+  users: () => request<{ users: ManagedUser[] }>('GET', '/users'),
+  createUser: (email: string, password: string, role: string) =>
+    request<{ user: ManagedUser }>('POST', '/users', { email, password, role }),
+  updateUser: (id: string, patch: { role?: string; password?: string }) =>
+    request<{ user: ManagedUser }>('PATCH', `/users/${id}`, patch),
+  deleteUser: (id: string) => request<void>('DELETE', `/users/${id}`),
+  createCategory: (input: {
+    slug: string;
+    name: string;
+    colour: string;
+    axis: string;
+    description: string;
+  }) => request<{ category: CategoryDto }>('POST', '/categories', input),
+  deleteCategory: (id: string) => request<void>('DELETE', `/categories/${id}`),
+  roster: () =>
+    request<{ entries: { id: string; name: string; createdAt: string }[] }>('GET', '/roster'),
+  addToRoster: (name: string) =>
+    request<{ entry: { id: string; name: string } }>('POST', '/roster', { name }),
+  removeFromRoster: (id: string) => request<void>('DELETE', `/roster/${id}`),
+  importQuestions: (format: 'csv' | 'json', content: string, dryRun: boolean) =>
+    request<ImportReport>('POST', '/import', { format, content, dryRun }),
 };
+
+/** The pack's items in the form the API takes back. */
+export const packItems = (pack: Pack) =>
+  pack.entries.map((e) =>
+    e.kind === 'theme'
+      ? { themeId: e.id, draftAnswer: e.draftAnswer }
+      : { questionId: e.id, draftAnswer: e.draftAnswer },
+  );
