@@ -143,6 +143,11 @@ describe('search', () => {
         .sort(),
     ).toEqual(['priorities', 'tough']);
 
+    // Questions are placed in themes at capture; the suggestion names it.
+    expect(body.questions[0].theme).toMatchObject({
+      id: expect.any(String),
+      name: expect.any(String),
+    });
     const id = body.questions[0].id;
     const neighbours = await t.app.inject({
       method: 'GET',

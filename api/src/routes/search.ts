@@ -1,5 +1,10 @@
-import { findQuestion } from '@kb/db';
-import { searchQuestions, similarQuestions, type SearchService } from '@kb/search';
+import { findQuestion, themesOfQuestions } from '@kb/db';
+import {
+  searchQuestions,
+  similarQuestions,
+  type SearchService,
+  type SimilarResult,
+} from '@kb/search';
 import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AppError, notFound } from '../errors.ts';
@@ -12,6 +17,18 @@ import {
   similarResponse,
   uuidParam,
 } from '../schemas/index.ts';
+
+/** Adds each similar question's theme, so capture can show where a question was asked before. */
+async function withThemes(app: FastifyInstance, result: SimilarResult) {
+  const themes = await themesOfQuestions(
+    app.db,
+    result.questions.map((q) => q.id),
+  );
+  return {
+    ...result,
+    questions: result.questions.map((q) => ({ ...q, theme: themes.get(q.id) ?? null })),
+  };
+}
 
 function searchOf(app: FastifyInstance): SearchService {
   if (!app.searchEngine) {
@@ -55,7 +72,10 @@ const searchRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       // The draft may name people: match on its redacted form, which is also all the engine may see.
       const redacted = await app.redactor.redact(request.body.text);
-      return similarQuestions(searchOf(app), redacted.text, { limit: request.body.limit });
+      return withThemes(
+        app,
+        await similarQuestions(searchOf(app), redacted.text, { limit: request.body.limit }),
+      );
     },
   );
 
@@ -72,10 +92,13 @@ const searchRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const question = await findQuestion(app.db, request.params.id);
       if (!question) throw notFound('The question');
-      return similarQuestions(searchOf(app), question.text, {
-        limit: request.query.limit,
-        excludeId: question.id,
-      });
+      return withThemes(
+        app,
+        await similarQuestions(searchOf(app), question.text, {
+          limit: request.query.limit,
+          excludeId: question.id,
+        }),
+      );
     },
   );
 };

@@ -69,6 +69,7 @@ export const similarResponse = z.object({
       categories: z.array(z.string()),
       week: z.string(),
       score: z.number(),
+      theme: z.object({ id: z.uuid(), name: z.string() }).nullable(),
     }),
   ),
   suggestedCategories: z.array(z.object({ slug: z.string(), score: z.number() })),

@@ -144,3 +144,21 @@ export async function themeMeetingCounts(
     .groupBy(questions.themeId);
   return new Map(rows.map((r) => [r.themeId!, r.meetings]));
 }
+
+/** The theme each question is in, with the theme's shown name. */
+export async function themesOfQuestions(
+  db: Db,
+  questionIds: readonly string[],
+): Promise<Map<string, { id: string; name: string }>> {
+  if (questionIds.length === 0) return new Map();
+  const rows = await db
+    .select({
+      questionId: questions.id,
+      id: themes.id,
+      name: sql<string>`coalesce(${themes.name}, ${themes.label})`,
+    })
+    .from(questions)
+    .innerJoin(themes, eq(themes.id, questions.themeId))
+    .where(inArray(questions.id, [...questionIds]));
+  return new Map(rows.map((r) => [r.questionId, { id: r.id, name: r.name }]));
+}

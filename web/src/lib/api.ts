@@ -97,7 +97,14 @@ export interface SearchResult {
 }
 
 export interface SimilarResult {
-  questions: { id: string; text: string; categories: string[]; week: string; score: number }[];
+  questions: {
+    id: string;
+    text: string;
+    categories: string[];
+    week: string;
+    score: number;
+    theme: { id: string; name: string } | null;
+  }[];
   suggestedCategories: { slug: string; score: number }[];
 }
 
