@@ -6,7 +6,13 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { DbHandle } from '@kb/db';
 import type { SearchService } from '@kb/search';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, {
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyServerOptions,
+} from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -16,7 +22,7 @@ import {
 import type { Config } from './config.ts';
 import { Redactor } from './domain/redactor.ts';
 import { seedInstallation, type SeedReport } from './domain/seed.ts';
-import { errorHandler, notFoundHandler } from './errors.ts';
+import { errorHandler, notFoundHandler, problem } from './errors.ts';
 import authPlugin from './plugins/auth.ts';
 import dbPlugin from './plugins/db.ts';
 import searchPlugin from './plugins/search.ts';
@@ -68,6 +74,15 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     genReqId: () => crypto.randomUUID(),
     requestIdHeader: false,
     return503OnClosing: true,
+    // Malformed URLs and overlong path parameters never reach a route: answer them in the same form.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      const status: 400 | 414 = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : 400;
+      const detail = status === 414 ? 'A path parameter is too long.' : 'The URL is not valid.';
+      void reply
+        .code(status)
+        .type('application/problem+json')
+        .send(JSON.stringify(problem(request, 'validation', status, detail)));
+    },
   }).withTypeProvider<ZodTypeProvider>();
 
   app.decorate('config', config);
