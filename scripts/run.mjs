@@ -108,6 +108,10 @@ const tasks = {
     ensureInstalled();
     tsx('api/src/bench/themes.ts', args);
   },
+  chaos() {
+    ensureInstalled();
+    tsx('api/src/bench/chaos.ts', args);
+  },
   'eval:alerts'() {
     ensureInstalled();
     tsx('api/src/cli/eval-alerts.ts', args);

@@ -1,8 +1,8 @@
 import {
   deleteThemes,
   enqueueSearchChanges,
-  findAnswer,
-  findQuestion,
+  answersForThemes,
+  findQuestionsByIds,
   findTheme,
   insertAudit,
   listQuestions,
@@ -29,26 +29,45 @@ import {
 const themeRoutes: FastifyPluginAsyncZod = async (app) => {
   const k = app.config.kAnonymity;
 
-  async function toDto(theme: ThemeWithStats) {
-    const meetings = protectCell({ count: theme.meetingCount, meetings: theme.meetingCount }, k);
-    const [central, answer] = await Promise.all([
-      theme.centralQuestionId ? findQuestion(app.db, theme.centralQuestionId) : undefined,
-      findAnswer(app.db, { themeId: theme.id }),
+  /** Theme DTOs with their central question and answer, looked up in two queries for all. */
+  async function toDtos(themes: readonly ThemeWithStats[]) {
+    const [centrals, answers] = await Promise.all([
+      findQuestionsByIds(
+        app.db,
+        themes.flatMap((t) => (t.centralQuestionId ? [t.centralQuestionId] : [])),
+      ),
+      answersForThemes(
+        app.db,
+        themes.map((t) => t.id),
+      ),
     ]);
-    return {
-      id: theme.id,
-      name: theme.name ?? theme.label,
-      label: theme.label,
-      keywords: theme.keywords,
-      pinned: theme.pinned,
-      questions: protectCell({ count: theme.questionCount, meetings: theme.meetingCount }, k),
-      meetings,
-      // When the theme would show that it was raised in a handful of meetings, when is hidden too.
-      firstWeek: meetings.suppressed ? null : theme.firstWeek,
-      lastWeek: meetings.suppressed ? null : theme.lastWeek,
-      centralQuestion: central ? { id: central.id, text: central.text } : null,
-      answer: answer ? toAnswerDto(answer) : null,
-    };
+    const centralById = new Map(centrals.map((q) => [q.id, q]));
+    return themes.map((theme) => {
+      const meetings = protectCell({ count: theme.meetingCount, meetings: theme.meetingCount }, k);
+      const central = theme.centralQuestionId
+        ? centralById.get(theme.centralQuestionId)
+        : undefined;
+      const answer = answers.get(theme.id);
+      return {
+        id: theme.id,
+        name: theme.name ?? theme.label,
+        label: theme.label,
+        keywords: theme.keywords,
+        pinned: theme.pinned,
+        questions: protectCell({ count: theme.questionCount, meetings: theme.meetingCount }, k),
+        meetings,
+        // When the theme would show that it was raised in a handful of meetings, when is hidden too.
+        firstWeek: meetings.suppressed ? null : theme.firstWeek,
+        lastWeek: meetings.suppressed ? null : theme.lastWeek,
+        centralQuestion: central ? { id: central.id, text: central.text } : null,
+        answer: answer ? toAnswerDto(answer) : null,
+      };
+    });
+  }
+
+  async function toDto(theme: ThemeWithStats) {
+    const [dto] = await toDtos([theme]);
+    return dto!;
   }
 
   app.get(
@@ -62,7 +81,7 @@ const themeRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async () => {
       const themes = (await listThemes(app.db)).filter((t) => t.questionCount > 0);
-      return { themes: await Promise.all(themes.map(toDto)), k };
+      return { themes: await toDtos(themes), k };
     },
   );
 

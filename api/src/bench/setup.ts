@@ -1,0 +1,119 @@
+// Shared by the benchmarks and the fault tests: a throwaway Postgres database (or PGlite), a
+// Meilisearch child process, and the app listening on a loopback port.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createDb, insertMissingCategories, type DbHandle } from '@kb/db';
+import { launchMeilisearch, SearchService, type LocalMeilisearch } from '@kb/search';
+import type { FastifyInstance } from 'fastify';
+import postgres from 'postgres';
+import { Writable } from 'node:stream';
+import { buildApp } from '../app.ts';
+import type { Config } from '../config.ts';
+import { systemActor } from '../domain/actor.ts';
+import { defaultCategories } from '../domain/default-categories.ts';
+import { createUser } from '../domain/users.ts';
+
+export const BENCH_PASSWORD = 'benchmark password 2026';
+const server = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+export interface Stack {
+  app: FastifyInstance;
+  handle: DbHandle;
+  databaseUrl: string | null;
+  meili: LocalMeilisearch;
+  search: SearchService;
+  baseUrl: string;
+  /** Cookie header of a signed-in editor. */
+  cookie: string;
+  close(): Promise<void>;
+}
+
+export async function startStack(
+  options: { maxConnections?: number; logLevel?: Config['logLevel'] } = {},
+): Promise<Stack> {
+  const admin = postgres(server, { max: 1, onnotice: () => {}, connect_timeout: 3 });
+  await admin`select 1`;
+  const name = `kb_bench_${randomBytes(4).toString('hex')}`;
+  await admin.unsafe(`create database ${name}`);
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  const databaseUrl = url.toString();
+  const handle = createDb({
+    kind: 'postgres',
+    url: databaseUrl,
+    maxConnections: options.maxConnections ?? 20,
+  });
+  await handle.migrate();
+  await insertMissingCategories(handle.db, defaultCategories);
+  await createUser(
+    handle.db,
+    { email: 'bench@example.com', password: BENCH_PASSWORD, role: 'editor' },
+    systemActor,
+  );
+
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'kb-bench-meili-'));
+  const meili = await launchMeilisearch({ dataDir, masterKey: randomBytes(24).toString('hex') });
+  const search = new SearchService({ url: meili.url, masterKey: meili.masterKey, timeoutMs: 2000 });
+  await search.ensureIndex();
+
+  const config: Config = {
+    port: 0,
+    host: '127.0.0.1',
+    dataDir,
+    database: { kind: 'postgres', url: databaseUrl },
+    logLevel: options.logLevel ?? 'silent',
+    admin: null,
+    sessionTtlHours: 12,
+    cookieSecure: false,
+    demoData: false,
+    webDir: null,
+    search: { kind: 'remote', url: meili.url, masterKey: meili.masterKey },
+    kAnonymity: 5,
+    themesRecomputeMinutes: 0,
+  };
+  const sink = new Writable({ write: (_chunk, _encoding, done) => done() });
+  const app = await buildApp(config, {
+    dbHandle: handle,
+    search,
+    seed: false,
+    syncIdleMs: 200,
+    logStream: sink,
+  });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const login = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'bench@example.com', password: BENCH_PASSWORD }),
+  });
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+
+  return {
+    app,
+    handle,
+    databaseUrl,
+    meili,
+    search,
+    baseUrl,
+    cookie,
+    async close() {
+      await app.close();
+      await handle.close();
+      await meili.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end({ timeout: 5 });
+    },
+  };
+}
+
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+export const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
