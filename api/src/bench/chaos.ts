@@ -7,7 +7,7 @@ import type autocannon from 'autocannon';
 import { sql } from 'drizzle-orm';
 import { outboxLag } from '@kb/db';
 import { generateQuestions } from './dataset.ts';
-import { percentile, round, startStack, type Stack } from './setup.ts';
+import { round, startStack, type Stack } from './setup.ts';
 
 const quick = process.argv.includes('--quick');
 const results: Record<string, number | boolean> = {};
