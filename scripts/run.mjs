@@ -106,7 +106,7 @@ const tasks = {
   },
   bench() {
     ensureInstalled();
-    tsx('api/src/bench/themes.ts', args);
+    tsx('api/src/bench/index.ts', args);
   },
   chaos() {
     ensureInstalled();

@@ -1,13 +1,10 @@
 // Benchmark: recomputing themes over 10,000 questions, and placing one new question in its theme.
-// Prints a table, then one JSON object as the last line.  npm run bench -- [--quick]
 import { randomBytes } from 'node:crypto';
 import { createDb, insertMeeting, insertQuestions, type DbHandle } from '@kb/db';
 import postgres from 'postgres';
 import { recomputeThemes, ThemeAssigner } from '../domain/themes/index.ts';
 import { generateQuestions } from './dataset.ts';
 
-const quick = process.argv.includes('--quick');
-const sizes = quick ? [2_000] : [10_000];
 const server = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 async function openDatabase(): Promise<{
@@ -60,35 +57,38 @@ async function load(handle: DbHandle, count: number) {
   }
 }
 
-const { handle, kind, drop } = await openDatabase();
-const results: Record<string, number> = {};
-console.log(`Themes benchmark on ${kind}`);
-console.log('questions  recompute s  themes  assign one ms (median of 21)');
-try {
-  for (const size of sizes) {
-    await load(handle, size);
-    const report = await recomputeThemes(handle.db);
-    const assigner = new ThemeAssigner();
-    await assigner.assign(handle.db, []); // load the model once, as a running server has it
-    const timings: number[] = [];
-    for (const [i, q] of [...generateQuestions(21, 7)].entries()) {
-      const meeting = await insertMeeting(handle.db, q.week);
-      const [question] = await insertQuestions(handle.db, [
-        { meetingId: meeting.id, text: `${q.text} (${i})`, week: q.week },
-      ]);
-      const started = performance.now();
-      await assigner.assign(handle.db, [{ id: question!.id, text: question!.text }]);
-      timings.push(performance.now() - started);
+export async function benchThemes(quick: boolean): Promise<Record<string, number>> {
+  const { handle, kind, drop } = await openDatabase();
+  const results: Record<string, number> = {};
+  const sizes = quick ? [2_000] : [10_000];
+  console.log(`Themes benchmark on ${kind}`);
+  console.log('questions  recompute s  themes  assign one ms (median of 21)');
+  try {
+    for (const size of sizes) {
+      await load(handle, size);
+      const report = await recomputeThemes(handle.db);
+      const assigner = new ThemeAssigner();
+      await assigner.assign(handle.db, []); // load the model once, as a running server has it
+      const timings: number[] = [];
+      for (const [i, q] of [...generateQuestions(21, 7)].entries()) {
+        const meeting = await insertMeeting(handle.db, q.week);
+        const [question] = await insertQuestions(handle.db, [
+          { meetingId: meeting.id, text: `${q.text} (${i})`, week: q.week },
+        ]);
+        const started = performance.now();
+        await assigner.assign(handle.db, [{ id: question!.id, text: question!.text }]);
+        timings.push(performance.now() - started);
+      }
+      const median = timings.sort((a, b) => a - b)[10]!;
+      console.log(
+        `${String(size).padStart(9)}  ${report.seconds.toFixed(2).padStart(11)}  ${String(report.themes).padStart(6)}  ${median.toFixed(2)}`,
+      );
+      results[quick ? 'recompute2kSeconds' : 'recompute10kSeconds'] =
+        Math.round(report.seconds * 100) / 100;
+      results.assignMs = Math.round(median * 100) / 100;
     }
-    const median = timings.sort((a, b) => a - b)[10]!;
-    console.log(
-      `${String(size).padStart(9)}  ${report.seconds.toFixed(2).padStart(11)}  ${String(report.themes).padStart(6)}  ${median.toFixed(2)}`,
-    );
-    results[quick ? 'recompute2kSeconds' : 'recompute10kSeconds'] =
-      Math.round(report.seconds * 100) / 100;
-    results.assignMs = Math.round(median * 100) / 100;
+  } finally {
+    await drop();
   }
-} finally {
-  await drop();
+  return results;
 }
-console.log(JSON.stringify(results));

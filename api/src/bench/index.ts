@@ -1,0 +1,13 @@
+// npm run bench -- [--quick]: each section prints its figures; the last line is one JSON object.
+import { benchCapture } from './capture.ts';
+import { benchSearch } from './search.ts';
+import { benchThemes } from './themes.ts';
+
+const quick = process.argv.includes('--quick');
+console.log(`Benchmarks${quick ? ' (quick sizes)' : ''}`);
+const results = {
+  ...(await benchSearch(quick)),
+  ...(await benchCapture(quick)),
+  ...(await benchThemes(quick)),
+};
+console.log(JSON.stringify(results));

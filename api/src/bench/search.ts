@@ -1,0 +1,87 @@
+// Benchmark: the same 200 queries through GET /api/search and straight to Meilisearch.
+import { questionDocument } from '@kb/search';
+import { randomUUID } from 'node:crypto';
+import { generateQuestions } from './dataset.ts';
+import { percentile, round, startStack } from './setup.ts';
+
+const words = [
+  'career',
+  'carreer',
+  'priorities',
+  'priorites',
+  'diversity',
+  'manager',
+  'guidence',
+  'roadmap',
+  'mission',
+  'reorg',
+  'promotion',
+  'salary',
+  'hiring',
+  'team lead',
+  'five years',
+  'all hands',
+  'billing',
+  'platform',
+  'design',
+  'sales',
+];
+
+export async function benchSearch(quick: boolean): Promise<Record<string, number>> {
+  const stack = await startStack();
+  try {
+    const size = quick ? 10_000 : 100_000;
+    // The index is filled directly: this measures querying, not indexing.
+    const docs = [...generateQuestions(size, 3)].map((q) =>
+      questionDocument({
+        id: randomUUID(),
+        text: q.text,
+        week: q.week,
+        status: 'open',
+        categories: q.categories.map((c) => ({ slug: c, name: c })),
+      }),
+    );
+    for (let i = 0; i < docs.length; i += 10_000) {
+      await stack.search.waitFor(
+        stack.search.index().addDocuments(docs.slice(i, i + 10_000), { primaryKey: 'id' }),
+        { timeoutMs: 600_000 },
+      );
+    }
+    const queries = Array.from(
+      { length: 200 },
+      (_, i) => words[i % words.length]! + (i % 3 === 0 ? '' : ` ${words[(i * 7) % words.length]}`),
+    );
+    const api: number[] = [];
+    const raw: number[] = [];
+    const index = stack.search.index();
+    for (const q of queries) {
+      const t0 = performance.now();
+      const response = await fetch(`${stack.baseUrl}/api/search?q=${encodeURIComponent(q)}`, {
+        headers: { cookie: stack.cookie },
+      });
+      await response.arrayBuffer();
+      api.push(performance.now() - t0);
+      const t1 = performance.now();
+      await index.search(q, {
+        facets: ['categories', 'status'],
+        hitsPerPage: 20,
+        page: 1,
+        attributesToHighlight: ['text'],
+      });
+      raw.push(performance.now() - t1);
+    }
+    const result = {
+      searchP50Ms: round(percentile(api, 50)),
+      searchP95Ms: round(percentile(api, 95)),
+      rawSearchP50Ms: round(percentile(raw, 50)),
+      rawSearchP95Ms: round(percentile(raw, 95)),
+      searchRatio: round(percentile(api, 50) / Math.max(percentile(raw, 50), 0.01)),
+    };
+    console.log(
+      `search     ${size} questions, 200 queries: API p50 ${result.searchP50Ms} ms p95 ${result.searchP95Ms} ms; Meilisearch p50 ${result.rawSearchP50Ms} ms p95 ${result.rawSearchP95Ms} ms; ratio ${result.searchRatio} (target ≤ 1.25)`,
+    );
+    return result;
+  } finally {
+    await stack.close();
+  }
+}
