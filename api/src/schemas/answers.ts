@@ -27,3 +27,5 @@ export const answerBody = z.object({
 });
 
 export const answerResponse = z.object({ answer: answerSchema });
+
+export type AnswerDto = z.infer<typeof answerSchema>;

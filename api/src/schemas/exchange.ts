@@ -43,3 +43,5 @@ export const auditResponse = z.object({
     }),
   ),
 });
+
+export type ImportReportDto = z.infer<typeof importResponse>;

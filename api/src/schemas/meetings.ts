@@ -28,3 +28,5 @@ export const meetingResponse = z.object({
     }),
   ),
 });
+
+export type CapturedMeetingDto = z.infer<typeof meetingResponse>;

@@ -57,3 +57,6 @@ export const packsResponse = z.object({
 });
 
 export const exportFormatQuery = z.object({ format: z.enum(['md', 'csv', 'json']).default('md') });
+
+export type PackDto = z.infer<typeof packSchema>;
+export type PackEntryDto = PackDto['entries'][number];

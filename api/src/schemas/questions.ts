@@ -63,3 +63,5 @@ export const updateQuestionBody = z
   );
 
 export const questionResponse = z.object({ question: questionSchema });
+
+export type QuestionListDto = z.infer<typeof questionListResponse>;

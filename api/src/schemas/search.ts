@@ -74,3 +74,6 @@ export const similarResponse = z.object({
   ),
   suggestedCategories: z.array(z.object({ slug: z.string(), score: z.number() })),
 });
+
+export type SearchResultDto = z.infer<typeof searchResponse>;
+export type SimilarResultDto = z.infer<typeof similarResponse>;

@@ -76,3 +76,7 @@ export const trendsResponse = z.object({
   totals: z.array(trendPoint),
   series: z.array(z.object({ key: z.string(), name: z.string(), points: z.array(trendPoint) })),
 });
+
+export type ThemeDto = z.infer<typeof themeSchema>;
+export type ShownCountDto = z.infer<typeof shownCountSchema>;
+export type TrendsDto = z.infer<typeof trendsResponse>;

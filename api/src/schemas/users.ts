@@ -39,3 +39,5 @@ export const updateUserBody = z
 
 export const usersResponse = z.object({ users: z.array(managedUserSchema) });
 export const userResponse = z.object({ user: managedUserSchema });
+
+export type ManagedUserDto = z.infer<typeof managedUserSchema>;

@@ -1,7 +1,39 @@
 // The one way the web app talks to the server: same-origin JSON, cookies, problem+json errors.
-import type { CategoryDto, QuestionDto, RedactionPreviewDto, UserDto } from '@kb/api/contract';
+import type {
+  AnswerDto,
+  CapturedMeetingDto,
+  CategoryDto,
+  ImportReportDto,
+  ManagedUserDto,
+  PackDto,
+  PackEntryDto,
+  QuestionDto,
+  QuestionListDto,
+  RedactionPreviewDto,
+  SearchResultDto,
+  ShownCountDto,
+  SimilarResultDto,
+  ThemeDto,
+  TrendsDto,
+  UserDto,
+} from '@kb/api/contract';
 
 export type { CategoryDto, QuestionDto, RedactionPreviewDto, UserDto };
+// The web app speaks the API's own types, inferred from the schemas that validate its responses.
+export type SearchResult = SearchResultDto;
+export type SearchHit = SearchResultDto['hits'][number];
+export type SimilarResult = SimilarResultDto;
+export type Shown = ShownCountDto;
+export type Answer = AnswerDto;
+export type Theme = ThemeDto;
+export type Trends = TrendsDto;
+export type TrendPoint = TrendsDto['totals'][number];
+export type Pack = PackDto;
+export type PackEntry = PackEntryDto;
+export type ManagedUser = ManagedUserDto;
+export type ImportReport = ImportReportDto;
+export type QuestionList = QuestionListDto;
+export type CapturedMeeting = CapturedMeetingDto;
 
 export interface FieldError {
   path: string;
@@ -66,96 +98,6 @@ function query(params: Record<string, string | number | string[] | undefined>): 
   return text ? `?${text}` : '';
 }
 
-export interface QuestionList {
-  items: QuestionDto[];
-  total: number;
-  page: number;
-  limit: number;
-}
-
-export interface CapturedMeeting {
-  meeting: { id: string; week: string; questionCount: number };
-  questions: (QuestionDto & { redactions: number; warnings: RedactionPreviewDto['warnings'] })[];
-}
-
-export interface SearchHit {
-  id: string;
-  text: string;
-  highlight: { text: string; match: boolean }[];
-  categories: string[];
-  status: string;
-  week: string;
-}
-
-export interface SearchResult {
-  hits: SearchHit[];
-  total: number;
-  page: number;
-  limit: number;
-  facets: { categories: Record<string, number>; status: Record<string, number> };
-  processingTimeMs: number;
-}
-
-export interface SimilarResult {
-  questions: {
-    id: string;
-    text: string;
-    categories: string[];
-    week: string;
-    score: number;
-    theme: { id: string; name: string } | null;
-  }[];
-  suggestedCategories: { slug: string; score: number }[];
-}
-
-export interface Shown {
-  count: number | null;
-  display: string;
-  suppressed: boolean;
-}
-
-export interface Answer {
-  id: string;
-  themeId: string | null;
-  questionId: string | null;
-  body: string;
-  status: 'open' | 'answered' | 'follow-up' | 'wont-answer';
-  ownerId: string | null;
-  answeredIn: string | null;
-  answeredOn: string | null;
-  reviewBy: string | null;
-  updatedAt: string;
-  stale: boolean;
-}
-
-export interface Theme {
-  id: string;
-  name: string;
-  label: string;
-  keywords: string[];
-  pinned: boolean;
-  questions: Shown;
-  meetings: Shown;
-  firstWeek: string | null;
-  lastWeek: string | null;
-  centralQuestion: { id: string; text: string } | null;
-  answer: Answer | null;
-}
-
-export interface TrendPoint extends Shown {
-  bucket: string;
-  share: number | null;
-}
-
-export interface Trends {
-  by: 'category' | 'theme';
-  bucket: 'week' | 'month';
-  k: number;
-  buckets: string[];
-  totals: TrendPoint[];
-  series: { key: string; name: string; points: TrendPoint[] }[];
-}
-
 export interface AlertItem {
   kind: 'rising' | 'new-theme';
   by: 'category' | 'theme';
@@ -164,40 +106,6 @@ export interface AlertItem {
   count: Shown;
   expected: number;
   message: string;
-}
-
-export interface PackEntry {
-  kind: 'theme' | 'question';
-  id: string;
-  title: string;
-  questions: string[];
-  categories: { slug: string; name: string; colour: string; axis: 'tone' | 'topic' }[];
-  draftAnswer: string;
-  answerStatus: string | null;
-}
-
-export interface Pack {
-  id: string;
-  name: string;
-  eventOn: string | null;
-  createdAt: string;
-  entries: PackEntry[];
-}
-
-export interface ManagedUser {
-  id: string;
-  email: string;
-  role: 'admin' | 'editor' | 'viewer';
-  createdAt: string;
-}
-
-export interface ImportReport {
-  dryRun: boolean;
-  rows: number;
-  valid: number;
-  rejected: { line: number; reason: string }[];
-  redacted: { rows: number; byKind: Record<string, number> };
-  created: { meetings: number; questions: number };
 }
 
 export type AnswerInput = Pick<
