@@ -171,15 +171,21 @@ const unavailableCodes = new Set([
   '53300', // too_many_connections
 ]);
 
-function isDatabaseUnavailable(error: unknown): boolean {
+/** The error or one of its causes carries one of these codes (driver errors nest their cause). */
+export function hasErrorCode(error: unknown, codes: ReadonlySet<string>): boolean {
   let current: unknown = error;
   for (let depth = 0; current && depth < 4; depth++) {
     const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && unavailableCodes.has(code)) return true;
+    if (typeof code === 'string' && codes.has(code)) return true;
     current = (current as { cause?: unknown }).cause;
   }
   return false;
 }
+
+const isDatabaseUnavailable = (error: unknown) => hasErrorCode(error, unavailableCodes);
+
+/** A unique constraint refused the write (Postgres 23505). */
+export const isUniqueViolation = (error: unknown) => hasErrorCode(error, new Set(['23505']));
 
 export function notFoundHandler(request: FastifyRequest, reply: FastifyReply) {
   return sendProblem(

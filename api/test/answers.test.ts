@@ -3,17 +3,14 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { essayMeetings } from '../src/demo/essay.ts';
 import {
-  createTestApp,
+  createSearchTestApp,
   expectProblem,
   queryRows,
   signIn,
-  startTestSearch,
   waitForSearchSync,
-  type TestApp,
 } from './support.ts';
 
-let t: TestApp;
-let engine: Awaited<ReturnType<typeof startTestSearch>>;
+let t: Awaited<ReturnType<typeof createSearchTestApp>>;
 let editor: { cookie: string };
 let admin: { cookie: string };
 let viewer: { cookie: string };
@@ -27,8 +24,7 @@ async function themeIdOf(text: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  engine = await startTestSearch();
-  t = await createTestApp({ app: { search: engine.service, syncIdleMs: 100 } });
+  t = await createSearchTestApp();
   editor = await signIn(t.app, 'editor');
   admin = await signIn(t.app, 'admin');
   viewer = await signIn(t.app, 'viewer');
@@ -44,10 +40,7 @@ beforeAll(async () => {
   await t.app.inject({ method: 'POST', url: '/api/themes/recompute', headers: admin });
   await waitForSearchSync(t.app);
 }, 120_000);
-afterAll(async () => {
-  await t?.close();
-  await engine?.stop();
-});
+afterAll(() => t?.close());
 
 const diversityQuestion =
   'I am not satisfied with the diversity discussion during the last all hands, what does your team do about it?';

@@ -3,16 +3,14 @@
 import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, queryRows, signIn, startTestSearch, type TestApp } from './support.ts';
+import { createSearchTestApp, queryRows, signIn } from './support.ts';
 
-let t: TestApp;
-let engine: Awaited<ReturnType<typeof startTestSearch>>;
+let t: Awaited<ReturnType<typeof createSearchTestApp>>;
 let sessions: Record<'admin' | 'editor' | 'viewer' | 'none', Record<string, string>>;
 let realIds: string[] = [];
 
 beforeAll(async () => {
-  engine = await startTestSearch();
-  t = await createTestApp({ app: { search: engine.service, syncIdleMs: 100 } });
+  t = await createSearchTestApp();
   sessions = {
     admin: await signIn(t.app, 'admin'),
     editor: await signIn(t.app, 'editor'),
@@ -30,10 +28,7 @@ beforeAll(async () => {
   });
   realIds = [captured.json().questions[0].id, captured.json().meeting.id];
 }, 120_000);
-afterAll(async () => {
-  await t?.close();
-  await engine?.stop();
-});
+afterAll(() => t?.close());
 
 const nasty = fc.constantFrom(
   "' OR 1=1 --",

@@ -2,22 +2,13 @@
 import { checkIndex, reindex } from '@kb/search';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { essayMeetings } from '../src/demo/essay.ts';
-import {
-  createTestApp,
-  expectProblem,
-  signIn,
-  startTestSearch,
-  waitForSearchSync,
-  type TestApp,
-} from './support.ts';
+import { createSearchTestApp, expectProblem, signIn, waitForSearchSync } from './support.ts';
 
-let t: TestApp;
-let engine: Awaited<ReturnType<typeof startTestSearch>>;
+let t: Awaited<ReturnType<typeof createSearchTestApp>>;
 let editor: { cookie: string };
 
 beforeAll(async () => {
-  engine = await startTestSearch();
-  t = await createTestApp({ app: { search: engine.service, syncIdleMs: 100 } });
+  t = await createSearchTestApp();
   editor = await signIn(t.app, 'editor');
   for (const meeting of essayMeetings) {
     const response = await t.app.inject({
@@ -43,10 +34,7 @@ beforeAll(async () => {
   await waitForSearchSync(t.app);
 }, 120_000);
 
-afterAll(async () => {
-  await t?.close();
-  await engine?.stop();
-});
+afterAll(() => t?.close());
 
 async function search(query: string) {
   const response = await t.app.inject({
@@ -171,17 +159,17 @@ describe('search', () => {
 
   it('rebuilds to exactly what the incremental path produced', async () => {
     await waitForSearchSync(t.app);
-    const before = await checkIndex(t.app.db, engine.service);
+    const before = await checkIndex(t.app.db, t.engine.service);
     expect(before).toMatchObject({ missing: [], extra: [], stale: [] });
-    const incremental = await engine.service.index().getDocuments({ limit: 1000 });
+    const incremental = await t.engine.service.index().getDocuments({ limit: 1000 });
 
-    const report = await reindex(t.app.db, engine.service);
+    const report = await reindex(t.app.db, t.engine.service);
     expect(report.documents).toBe(before.database);
-    const rebuilt = await engine.service.index().getDocuments({ limit: 1000 });
+    const rebuilt = await t.engine.service.index().getDocuments({ limit: 1000 });
     const byId = (docs: { results: { id: string }[] }) =>
       [...docs.results].sort((a, b) => a.id.localeCompare(b.id));
     expect(byId(rebuilt)).toEqual(byId(incremental));
-    expect(await checkIndex(t.app.db, engine.service)).toMatchObject({
+    expect(await checkIndex(t.app.db, t.engine.service)).toMatchObject({
       missing: [],
       extra: [],
       stale: [],
@@ -204,15 +192,15 @@ describe('search', () => {
       ),
     );
     for (const response of responses) {
-      expect(response.body).not.toContain(engine.meili.masterKey);
-      expect(response.body).not.toContain(engine.meili.url);
+      expect(response.body).not.toContain(t.engine.meili.masterKey);
+      expect(response.body).not.toContain(t.engine.meili.url);
     }
   });
 });
 
 describe('when Meilisearch dies', () => {
   it('loses no capture: 200 questions saved while it is down are searchable soon after it returns', async () => {
-    await engine.meili.kill();
+    await t.engine.meili.kill();
 
     expectProblem(
       await t.app.inject({ method: 'GET', url: '/api/search?q=career', headers: editor }),
@@ -239,7 +227,7 @@ describe('when Meilisearch dies', () => {
     const lagging = await t.app.inject({ method: 'GET', url: '/api/health' });
     expect(lagging.json().search.pendingChanges).toBeGreaterThanOrEqual(200);
 
-    await engine.meili.restart();
+    await t.engine.meili.restart();
     const restarted = Date.now();
     let found = 0;
     while (Date.now() - restarted < 30_000) {

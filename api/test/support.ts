@@ -191,3 +191,19 @@ export async function waitForSearchSync(app: FastifyInstance, timeoutMs = 20_000
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+/** An app on a database of its own with a Meilisearch of its own; `close` stops both. */
+export async function createSearchTestApp(): Promise<
+  TestApp & { engine: Awaited<ReturnType<typeof startTestSearch>> }
+> {
+  const engine = await startTestSearch();
+  const t = await createTestApp({ app: { search: engine.service, syncIdleMs: 100 } });
+  return {
+    ...t,
+    engine,
+    async close() {
+      await t.close();
+      await engine.stop();
+    },
+  };
+}

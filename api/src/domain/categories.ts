@@ -11,7 +11,7 @@ import {
   type CategoryInput,
   type Db,
 } from '@kb/db';
-import { AppError, notFound } from '../errors.ts';
+import { AppError, isUniqueViolation, notFound } from '../errors.ts';
 import type { Actor } from './actor.ts';
 
 export async function addCategory(db: Db, input: CategoryInput, actor: Actor): Promise<Category> {
@@ -72,12 +72,3 @@ const slugTaken = () =>
   new AppError('conflict', 409, 'A category with this slug exists already.', [
     { path: 'body.slug', message: 'is taken' },
   ]);
-
-export function isUniqueViolation(error: unknown): boolean {
-  let current: unknown = error;
-  for (let depth = 0; current && depth < 4; depth++) {
-    if ((current as { code?: unknown }).code === '23505') return true;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return false;
-}

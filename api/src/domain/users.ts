@@ -11,9 +11,8 @@ import {
   type PublicUser,
   type Role,
 } from '@kb/db';
-import { AppError, notFound } from '../errors.ts';
+import { AppError, isUniqueViolation, notFound } from '../errors.ts';
 import type { Actor } from './actor.ts';
-import { isUniqueViolation } from './categories.ts';
 import { hashPassword } from './passwords.ts';
 
 export async function createUser(
