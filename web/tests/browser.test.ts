@@ -16,6 +16,7 @@ import {
   type TestDatabase,
 } from '@kb/api/testing';
 import { insertMissingCategories, insertRosterEntry } from '@kb/db';
+import { SearchService } from '@kb/search';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -301,6 +302,87 @@ describe.skipIf(!haveBrowser)('in Chromium', () => {
   });
 
   it('finds no serious or critical accessibility violation on any page', () => {
+    expect(problems).toEqual([]);
+  });
+});
+
+describe.skipIf(!haveBrowser)('the demo data, as a new installation shows it', () => {
+  let demoDatabase: TestDatabase;
+  let demo: FastifyInstance;
+  let demoUrl: string;
+
+  beforeAll(async () => {
+    demoDatabase = await createTestDatabase();
+    demo = await buildApp(
+      testConfig({
+        webDir,
+        demoData: true,
+        admin: { email: 'exec@example.com', password: PASSWORD },
+      }),
+      {
+        dbHandle: demoDatabase.handle,
+        logStream: new LogCapture(),
+        search: new SearchService({
+          url: engine.meili.url,
+          masterKey: engine.meili.masterKey,
+          indexName: 'demo_questions',
+        }),
+        syncIdleMs: 100,
+      },
+    );
+    await demo.ready();
+    await demo.recomputeThemes();
+    await waitForSearchSync(demo);
+    await demo.listen({ port: 0, host: '127.0.0.1' });
+    const address = demo.server.address();
+    demoUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  }, 120_000);
+
+  afterAll(async () => {
+    await demo?.close();
+    await demoDatabase?.drop();
+  });
+
+  it('shows the essay’s questions on every page, with no serious accessibility violation', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${demoUrl}/login`);
+    await page.getByLabel('Email').fill('exec@example.com');
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+
+    await page
+      .getByLabel('Question 1', { exact: true })
+      .fill('How are priorities decided by the executive team?');
+    await expect.poll(() => page.getByText('Asked before').count()).toBe(1);
+    await visit(page, 'demo-capture');
+
+    await page.goto(`${demoUrl}/search?q=guidence`);
+    await expect.poll(() => page.locator('.hit').count()).toBe(1);
+    await visit(page, 'demo-search');
+
+    await page.goto(`${demoUrl}/dashboard`);
+    await expect
+      .poll(() => page.getByRole('link', { name: /diversity/ }).count())
+      .toBeGreaterThan(0);
+    await visit(page, 'demo-dashboard');
+
+    await page
+      .getByRole('link', { name: /diversity/ })
+      .first()
+      .click();
+    await expect
+      .poll(() => page.getByText(/diversity discussion during the last all hands/).count())
+      .toBe(1);
+    await visit(page, 'demo-theme');
+
+    await page.goto(`${demoUrl}/packs`);
+    await page.getByLabel('Name').fill('Summer all-hands');
+    await page.getByRole('button', { name: 'Create pack' }).click();
+    await page.waitForURL(/\/packs\/[0-9a-f-]{36}$/);
+    await expect.poll(() => page.locator('.entries li').count()).toBeGreaterThan(3);
+    await visit(page, 'demo-pack');
+    await page.close();
     expect(problems).toEqual([]);
   });
 });
