@@ -287,7 +287,8 @@ describe('import', () => {
     });
     expect(dry.statusCode).toBe(200);
     const report = dry.json();
-    expect(report).toMatchObject({ rows: 1000, valid: 997 });
+    expect(report).toMatchObject({ rows: 1000, valid: 997, created: { questions: 997 } });
+    expect(report.created.meetings).toBeGreaterThan(100);
     expect(report.rejected.map((r: { line: number }) => r.line)).toEqual([12, 502, 902]);
     expect(report.rejected[0].reason).toMatch(/empty/);
     expect(report.rejected[1].reason).toMatch(/not a date/);

@@ -136,7 +136,9 @@ async function importCommand(file: string | undefined, dryRun: boolean) {
       );
       process.exitCode = 1;
     } else if (dryRun) {
-      console.log('Dry run: nothing was written. Run again without --dry-run to import.');
+      console.log(
+        `Dry run: nothing was written. Importing would create ${report.created.questions} questions as ${report.created.meetings} meetings; run again without --dry-run.`,
+      );
     } else {
       console.log(
         `Imported ${report.created.questions} questions as ${report.created.meetings} meetings.`,

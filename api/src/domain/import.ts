@@ -30,6 +30,7 @@ export interface ImportReport {
   rejected: RejectedRow[];
   /** What redaction changes: rows touched and placeholders by kind. */
   redacted: { rows: number; byKind: Record<string, number> };
+  /** What was created, or with a dry run what would be (each date becomes one meeting). */
   created: { meetings: number; questions: number };
 }
 
@@ -194,7 +195,12 @@ export async function importQuestions(
     redacted: { rows: redactions.filter((r) => r.spans.length > 0).length, byKind },
     created: { meetings: 0, questions: 0 },
   };
-  if (input.dryRun || rejected.length > 0) return report;
+  // A dry run reports what the import would create; a refused import creates nothing.
+  if (input.dryRun) {
+    report.created = { meetings: byDate.size, questions: valid.length };
+    return report;
+  }
+  if (rejected.length > 0) return report;
 
   // All or nothing: one transaction; each date becomes one meeting.
   await db.transaction(async (tx) => {
