@@ -2,12 +2,14 @@
 import { benchCapture } from './capture.ts';
 import { benchSearch } from './search.ts';
 import { benchThemes } from './themes.ts';
+import { benchTrends } from './trends.ts';
 
 const quick = process.argv.includes('--quick');
 console.log(`Benchmarks${quick ? ' (quick sizes)' : ''}`);
 const results = {
   ...(await benchSearch(quick)),
   ...(await benchCapture(quick)),
+  ...(await benchTrends(quick)),
   ...(await benchThemes(quick)),
 };
 console.log(JSON.stringify(results));
