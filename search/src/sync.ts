@@ -67,7 +67,7 @@ export class SearchSync {
     private readonly search: SearchService,
     private readonly options: SyncOptions = {},
   ) {
-    this.batchSize = options.batchSize ?? 500;
+    this.batchSize = options.batchSize ?? 2000;
     this.idleMs = options.idleMs ?? 1000;
     this.maxBackoffMs = options.maxBackoffMs ?? 5000;
   }

@@ -1,5 +1,6 @@
 // npm run bench -- [--quick]: each section prints its figures; the last line is one JSON object.
 import { benchCapture } from './capture.ts';
+import { benchImport } from './import.ts';
 import { benchSearch } from './search.ts';
 import { benchThemes } from './themes.ts';
 import { benchTrends } from './trends.ts';
@@ -9,6 +10,7 @@ console.log(`Benchmarks${quick ? ' (quick sizes)' : ''}`);
 const results = {
   ...(await benchSearch(quick)),
   ...(await benchCapture(quick)),
+  ...(await benchImport(quick)),
   ...(await benchTrends(quick)),
   ...(await benchThemes(quick)),
 };
