@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { essayMeetings } from '../src/demo/essay.ts';
 import {
+  captureEssay,
   createSearchTestApp,
   expectProblem,
   queryRows,
@@ -28,15 +29,7 @@ beforeAll(async () => {
   editor = await signIn(t.app, 'editor');
   admin = await signIn(t.app, 'admin');
   viewer = await signIn(t.app, 'viewer');
-  for (const meeting of essayMeetings) {
-    const response = await t.app.inject({
-      method: 'POST',
-      url: '/api/meetings',
-      headers: editor,
-      payload: meeting,
-    });
-    expect(response.statusCode).toBe(201);
-  }
+  await captureEssay(t.app, editor);
   await t.app.inject({ method: 'POST', url: '/api/themes/recompute', headers: admin });
   await waitForSearchSync(t.app);
 }, 120_000);

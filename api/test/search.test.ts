@@ -2,7 +2,13 @@
 import { checkIndex, reindex } from '@kb/search';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { essayMeetings } from '../src/demo/essay.ts';
-import { createSearchTestApp, expectProblem, signIn, waitForSearchSync } from './support.ts';
+import {
+  captureEssay,
+  createSearchTestApp,
+  expectProblem,
+  signIn,
+  waitForSearchSync,
+} from './support.ts';
 
 let t: Awaited<ReturnType<typeof createSearchTestApp>>;
 let editor: { cookie: string };
@@ -10,15 +16,7 @@ let editor: { cookie: string };
 beforeAll(async () => {
   t = await createSearchTestApp();
   editor = await signIn(t.app, 'editor');
-  for (const meeting of essayMeetings) {
-    const response = await t.app.inject({
-      method: 'POST',
-      url: '/api/meetings',
-      headers: editor,
-      payload: meeting,
-    });
-    expect(response.statusCode).toBe(201);
-  }
+  await captureEssay(t.app, editor);
   const extra = await t.app.inject({
     method: 'POST',
     url: '/api/meetings',

@@ -12,6 +12,7 @@ import postgres from 'postgres';
 import { inject } from 'vitest';
 import { buildApp, type AppOptions } from '../src/app.ts';
 import type { Config } from '../src/config.ts';
+import { essayMeetings } from '../src/demo/essay.ts';
 import { systemActor } from '../src/domain/actor.ts';
 import { defaultCategories } from '../src/domain/default-categories.ts';
 import { createUser } from '../src/domain/users.ts';
@@ -206,4 +207,20 @@ export async function createSearchTestApp(): Promise<
       await engine.stop();
     },
   };
+}
+
+/** Captures the essay's meetings through the API, as an editor would after each 1:1. */
+export async function captureEssay(
+  app: FastifyInstance,
+  headers: { cookie: string },
+): Promise<void> {
+  for (const meeting of essayMeetings) {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/meetings',
+      headers,
+      payload: meeting,
+    });
+    if (response.statusCode !== 201) throw new Error(`capture failed: ${response.body}`);
+  }
 }

@@ -13,6 +13,7 @@ import {
   type QuestionCategory,
 } from '@kb/db';
 import { currentAlerts } from './alerts/service.ts';
+import { toCsv } from './csv.ts';
 
 const PROPOSED = 10;
 
@@ -139,20 +140,6 @@ export function packMarkdown(pack: LoadedPack): string {
     }
   }
   return `${lines.join('\n').trimEnd()}\n`;
-}
-
-const csvCell = (value: string) =>
-  /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-
-export function toCsv(
-  header: readonly string[],
-  rows: readonly (readonly (string | number | null)[])[],
-): string {
-  return (
-    [header, ...rows]
-      .map((row) => row.map((v) => csvCell(v === null ? '' : String(v))).join(','))
-      .join('\r\n') + '\r\n'
-  );
 }
 
 export function packCsv(pack: LoadedPack): string {

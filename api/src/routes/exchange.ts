@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../domain/actor.ts';
 import { buildDigest, digestMarkdown } from '../domain/digest.ts';
 import { importQuestions } from '../domain/import.ts';
-import { toCsv } from '../domain/packs.ts';
+import { toCsv } from '../domain/csv.ts';
 import { answersForQuestions, findTheme } from '@kb/db';
 import { AppError } from '../errors.ts';
 import {
