@@ -7,7 +7,7 @@ import {
   defaultAlertOptions,
   evaluateWindow,
   explainAlert,
-  isNewAndGrowing,
+  isNewThemeAlert,
   type AlertOptions,
 } from './rule.ts';
 
@@ -67,7 +67,7 @@ export async function currentAlerts(
       const meetingsInWindow = group.meetings.slice(windowStart).reduce((a, b) => a + b, 0);
       const decision = evaluateWindow(counts, observed, end, options);
       const isNew =
-        by === 'theme' && end >= options.windowWeeks && isNewAndGrowing(counts, end, options);
+        by === 'theme' && end >= options.windowWeeks && isNewThemeAlert(counts, end, options);
       if (!decision?.rising && !isNew) continue;
       const count = protectCell({ count: decision?.count ?? 0, meetings: meetingsInWindow }, k);
       const expected = decision?.expected ?? 0;
