@@ -127,7 +127,10 @@ describe('warnings about self-identifying phrases', () => {
     ["I've been here 4 1/2 years and nothing changed.", 'tenure'],
     ['I joined the company last month, is that normal?', 'tenure'],
     ['On my team of three, who decides?', 'team-size'],
-    ['I was employee number 12.', 'identifier'],
+    ['I was employee number 12.', 'personal-number'],
+    ["As the tech lead of payments, I'd like to know more.", 'role-title'],
+    ["I'm 58 and worried about the new on-call rota.", 'age'],
+    ['Coming back from parental leave, will my rating suffer?', 'life-event'],
   ])('%s', (input, kind) => {
     const result = redact(input, none);
     expect(result.warnings.map((w) => w.kind)).toContain(kind);

@@ -8,7 +8,8 @@ export interface RedactionSpan {
   placeholder: string;
 }
 
-export type WarningKind = 'only-one' | 'tenure' | 'team-size' | 'identifier';
+export type WarningKind =
+  'only-one' | 'tenure' | 'team-size' | 'role-title' | 'personal-number' | 'age' | 'life-event';
 
 /** A phrase that may identify the asker; it is kept, the person capturing decides. */
 export interface RedactionWarning {
@@ -22,6 +23,13 @@ export interface RedactionResult {
   text: string;
   spans: RedactionSpan[];
   warnings: RedactionWarning[];
+}
+
+/** Something to redact, before overlaps are settled and placeholders chosen. */
+export interface Found {
+  start: number;
+  end: number;
+  kind: RedactionKind;
 }
 
 export const placeholder = (kind: RedactionKind) => `[${kind}]`;
