@@ -40,15 +40,33 @@ export interface FieldError {
   message: string;
 }
 
+/** The fields of an application/problem+json body (RFC 9457) the web app reads. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance?: string;
+  requestId: string | null;
+  errors?: FieldError[];
+}
+
 export class ApiError extends Error {
+  readonly type: string;
+  readonly instance: string | undefined;
+
   constructor(
     readonly status: number,
     readonly title: string,
     readonly detail: string,
     readonly requestId: string | null,
     readonly errors: FieldError[] = [],
+    extra: { type?: string; instance?: string } = {},
   ) {
     super(detail || title);
+    this.name = 'ApiError';
+    this.type = extra.type ?? 'about:blank';
+    this.instance = extra.instance;
   }
 
   /** Field errors whose path starts with the prefix, e.g. "body.questions.1". */
@@ -57,13 +75,40 @@ export class ApiError extends Error {
   }
 }
 
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+/** An ApiError from whatever a failed response carried: a problem, other JSON or nothing. */
+function problemError(response: Response, payload: unknown): ApiError {
+  const body = isRecord(payload) ? payload : {};
+  const text = (key: string) => (typeof body[key] === 'string' ? body[key] : undefined);
+  const errors = Array.isArray(body.errors)
+    ? body.errors.filter(
+        (e): e is FieldError =>
+          isRecord(e) && typeof e.path === 'string' && typeof e.message === 'string',
+      )
+    : [];
+  return new ApiError(
+    response.status,
+    text('title') ?? (response.statusText || 'Request failed'),
+    text('detail') ?? 'Something went wrong.',
+    text('requestId') ?? null,
+    errors,
+    { type: text('type'), instance: text('instance') },
+  );
+}
+
 async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   let response: Response;
   try {
     response = await fetch(`/api${path}`, {
       method,
       credentials: 'same-origin',
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers:
+        body === undefined
+          ? { accept: 'application/json' }
+          : { accept: 'application/json', 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
@@ -75,16 +120,8 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
     );
   }
   if (response.status === 204) return undefined as T;
-  const payload = await response.json().catch(() => null);
-  if (!response.ok) {
-    throw new ApiError(
-      response.status,
-      payload?.title ?? response.statusText,
-      payload?.detail ?? 'Something went wrong.',
-      payload?.requestId ?? null,
-      payload?.errors ?? [],
-    );
-  }
+  const payload: unknown = await response.json().catch(() => null);
+  if (!response.ok) throw problemError(response, payload);
   return payload as T;
 }
 
