@@ -13,3 +13,9 @@ export type OutboxOperation = (typeof outboxOperations)[number];
 
 export const answerStatuses = ['open', 'answered', 'follow-up', 'wont-answer'] as const;
 export type AnswerStatus = (typeof answerStatuses)[number];
+
+export const weekCountScopes = ['all', 'category', 'theme'] as const;
+export type WeekCountScope = (typeof weekCountScopes)[number];
+
+export const summaryVersionNames = ['week_counts', 'group_names'] as const;
+export type SummaryVersionName = (typeof summaryVersionNames)[number];

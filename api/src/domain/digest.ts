@@ -1,16 +1,9 @@
 // What people asked in a period: counts per category, the most recurring themes with examples,
 // rising themes and what was answered. Every figure obeys the k-anonymity rule.
-import {
-  answersGivenBetween,
-  countsByGroup,
-  findQuestion,
-  findTheme,
-  listQuestions,
-  totalsByBucket,
-  type Db,
-} from '@kb/db';
+import { answersGivenBetween, findQuestion, findTheme, listQuestions, type Db } from '@kb/db';
 import { currentAlerts, type Alert } from './alerts/service.ts';
 import { protectCell, protectRow, type Cell, type ShownCell } from './anonymity.ts';
+import { bucketTotals, groupCounts } from './week-counts.ts';
 
 export interface Digest {
   period: { from: string; to: string };
@@ -52,9 +45,9 @@ export async function buildDigest(
   k: number,
 ): Promise<Digest> {
   const [totals, byCategory, byTheme, alerts, answers] = await Promise.all([
-    totalsByBucket(db, 'month', period),
-    countsByGroup(db, 'category', 'month', period),
-    countsByGroup(db, 'theme', 'month', period),
+    bucketTotals(db, 'month', period),
+    groupCounts(db, 'category', 'month', period),
+    groupCounts(db, 'theme', 'month', period),
     currentAlerts(db, period.to, k),
     answersGivenBetween(db, period.from, period.to),
   ]);

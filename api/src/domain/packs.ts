@@ -6,7 +6,6 @@ import {
   findQuestion,
   findTheme,
   listQuestions,
-  listThemes,
   packItems,
   type Db,
   type PrepPack,
@@ -14,11 +13,12 @@ import {
 } from '@kb/db';
 import { currentAlerts } from './alerts/service.ts';
 import { toCsv } from './csv.ts';
+import { themesWithStats } from './week-counts.ts';
 
 const PROPOSED = 10;
 
 export async function proposeThemes(db: Db, k: number, asOf: string): Promise<string[]> {
-  const [themes, alerts] = await Promise.all([listThemes(db), currentAlerts(db, asOf, k)]);
+  const [themes, alerts] = await Promise.all([themesWithStats(db), currentAlerts(db, asOf, k)]);
   const answers = await answersForThemes(
     db,
     themes.map((t) => t.id),

@@ -1,14 +1,8 @@
 // Trends: counts per period per category or theme, as shares of all questions in the period (a busy
 // month of 1:1s is not a rising theme), with every cell under the k-anonymity rule.
-import {
-  countsByGroup,
-  totalsByBucket,
-  type Db,
-  type PeriodFilter,
-  type TrendBucket,
-  type TrendGroup,
-} from '@kb/db';
-import { protectRow, type ShownCell } from './anonymity.ts';
+import type { Db, PeriodFilter, TrendBucket, TrendGroup } from '@kb/db';
+import { protectRow, type Cell, type ShownCell } from './anonymity.ts';
+import { bucketTotals, fromSummary, groupCounts } from './week-counts.ts';
 
 export interface TrendPoint extends ShownCell {
   bucket: string;
@@ -37,25 +31,49 @@ export async function trends(
   bucket: TrendBucket,
   filter: PeriodFilter,
   k: number,
+  /** Only these series (category slugs or theme ids); every group still counts for the rule. */
+  only?: readonly string[],
+): Promise<Trends> {
+  const all = await fromSummary(db, ['trends', by, bucket, filter.from, filter.to, k], () =>
+    everyTrend(db, by, bucket, filter, k),
+  );
+  if (!only) return all;
+  const wanted = new Set(only);
+  return { ...all, series: all.series.filter((s) => wanted.has(s.key)) };
+}
+
+async function everyTrend(
+  db: Db,
+  by: TrendGroup,
+  bucket: TrendBucket,
+  filter: PeriodFilter,
+  k: number,
 ): Promise<Trends> {
   const [totals, groups] = await Promise.all([
-    totalsByBucket(db, bucket, filter),
-    countsByGroup(db, by, bucket, filter),
+    bucketTotals(db, bucket, filter),
+    groupCounts(db, by, bucket, filter),
   ]);
   const buckets = totals.map((t) => t.bucket);
-  const names = new Map<string, string>();
-  const cell = new Map<string, { count: number; meetings: number }>();
+  const position = new Map(buckets.map((b, i) => [b, i]));
+  const ZERO: Cell = { count: 0, meetings: 0 };
+  // Each group's cells by bucket position, so a row is gathered without building keys.
+  const groupsByKey = new Map<string, { name: string; cells: Cell[] }>();
   for (const g of groups) {
-    names.set(g.key, g.name);
-    cell.set(`${g.key}\u0000${g.bucket}`, { count: g.count, meetings: g.meetings });
+    let group = groupsByKey.get(g.key);
+    if (!group) {
+      group = { name: g.name, cells: new Array<Cell>(buckets.length).fill(ZERO) };
+      groupsByKey.set(g.key, group);
+    }
+    const at = position.get(g.bucket);
+    if (at !== undefined) group.cells[at] = g;
   }
-  const keys = [...names.keys()].sort((a, b) => names.get(a)!.localeCompare(names.get(b)!));
+  const ordered = [...groupsByKey].sort((a, b) => a[1].name.localeCompare(b[1].name));
 
-  const series: TrendSeries[] = keys.map((key) => ({ key, name: names.get(key)!, points: [] }));
+  const series: TrendSeries[] = ordered.map(([key, g]) => ({ key, name: g.name, points: [] }));
   const totalPoints: TrendPoint[] = [];
-  for (const total of totals) {
+  totals.forEach((total, at) => {
     const row = protectRow(
-      keys.map((key) => cell.get(`${key}\u0000${total.bucket}`) ?? { count: 0, meetings: 0 }),
+      ordered.map(([, g]) => g.cells[at]!),
       total,
       k,
     );
@@ -74,6 +92,6 @@ export async function trends(
             : Math.round((shown.count / total.count) * 1000) / 1000,
       });
     });
-  }
+  });
   return { by, bucket, k, buckets, totals: totalPoints, series };
 }

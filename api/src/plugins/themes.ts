@@ -2,6 +2,7 @@
 import fp from 'fastify-plugin';
 import type { Config } from '../config.ts';
 import { recomputeThemes, ThemeAssigner, type RecomputeReport } from '../domain/themes/index.ts';
+import { refreshWeekCounts } from '../domain/week-counts.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -21,6 +22,9 @@ export default fp<{ config: Config }>(
       const report = await recomputeThemes(app.db);
       assigner.reset();
       app.searchSync?.nudge();
+      // A recompute moves questions between themes in every week: rebuild the summary here rather
+      // than in the next dashboard request.
+      await refreshWeekCounts(app.db);
       return report;
     });
 

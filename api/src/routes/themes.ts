@@ -6,7 +6,6 @@ import {
   findTheme,
   insertAudit,
   listQuestions,
-  listThemes,
   moveThemeQuestions,
   questionIdsInThemes,
   updateTheme,
@@ -15,6 +14,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { protectCell } from '../domain/anonymity.ts';
 import { toAnswerDto } from '../domain/answers.ts';
+import { themesWithStats } from '../domain/week-counts.ts';
 import { AppError, notFound } from '../errors.ts';
 import {
   mergeThemesBody,
@@ -80,7 +80,7 @@ const themeRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async () => {
-      const themes = (await listThemes(app.db)).filter((t) => t.questionCount > 0);
+      const themes = (await themesWithStats(app.db)).filter((t) => t.questionCount > 0);
       return { themes: await toDtos(themes), k };
     },
   );

@@ -15,8 +15,8 @@ const trendRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { by, bucket, ...period } = request.query;
-      return trends(app.db, by, bucket, period, app.config.kAnonymity);
+      const { by, bucket, keys, ...period } = request.query;
+      return trends(app.db, by, bucket, period, app.config.kAnonymity, keys);
     },
   );
 };

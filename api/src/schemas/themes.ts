@@ -60,6 +60,13 @@ export const trendsQuery = z
     bucket: z.enum(['week', 'month']).default('month'),
     from: isoDate.optional(),
     to: isoDate.optional(),
+    keys: z
+      .string()
+      .max(4000)
+      .transform((value) => value.split(',').filter(Boolean))
+      .pipe(z.array(z.string().max(100)).max(50))
+      .optional()
+      .describe('Only these series: category slugs or theme ids, separated by commas (at most 50)'),
   })
   .refine((q) => !q.from || !q.to || q.from <= q.to, {
     message: 'must not be after `to`',

@@ -17,14 +17,9 @@ const stats = {
   lastWeek: max(questions.week),
 };
 
-export async function listThemes(db: Db): Promise<ThemeWithStats[]> {
-  const rows = await db
-    .select({ theme: themes, ...stats })
-    .from(themes)
-    .leftJoin(questions, eq(questions.themeId, themes.id))
-    .groupBy(themes.id)
-    .orderBy(sql`count(distinct ${questions.meetingId}) desc`, asc(themes.label));
-  return rows.map(({ theme, ...s }) => ({ ...theme, ...s }));
+/** Every theme, without counts: those come from the weekly summary (`themeTotals`). */
+export async function listThemes(db: Db): Promise<Theme[]> {
+  return db.select().from(themes);
 }
 
 export async function findTheme(db: Db, id: string): Promise<ThemeWithStats | undefined> {

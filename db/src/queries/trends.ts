@@ -1,9 +1,12 @@
-// Counts of questions and distinct meetings per period, overall and split by category or theme.
-import { and, countDistinct, count, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
+// Counts of questions and distinct meetings per period, overall and split by category or theme,
+// read from the weekly summary in `week_counts`. Readers first rebuild the weeks writes marked
+// stale (`takeStaleWeeks`, `rebuildWeekCounts` and `bumpWeekCountsVersion` in one transaction).
+// Groups are returned by id: their names live with the categories and themes.
+import { and, eq, gte, inArray, isNotNull, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.ts';
-import { categories } from '../schema/categories.ts';
+import type { WeekCountScope } from '../constants.ts';
 import { questionCategories, questions } from '../schema/questions.ts';
-import { themes } from '../schema/themes.ts';
+import { staleWeeks, summaryVersions, weekCounts } from '../schema/week-counts.ts';
 
 export type TrendBucket = 'week' | 'month';
 export type TrendGroup = 'category' | 'theme';
@@ -20,22 +23,129 @@ export interface BucketCount {
 }
 
 export interface GroupBucketCount extends BucketCount {
-  key: string;
-  name: string;
+  /** The category's or theme's id. */
+  groupId: string;
+}
+
+export interface GroupTotals {
+  groupId: string;
+  questions: number;
+  meetings: number;
+  firstWeek: string;
+  lastWeek: string;
+}
+
+/** The group of the overall counts: `week_counts` keys every row by a group. */
+export const ALL_QUESTIONS_GROUP = '00000000-0000-0000-0000-000000000000';
+
+export interface SummaryState {
+  /** Moves on with every rebuild of `week_counts`. */
+  counts: number;
+  /** Moves on with every write to themes or categories. */
+  names: number;
+  /** Whether some write since the last rebuild touched a week. */
+  stale: boolean;
+}
+
+/** Where the summary stands. Cheap: one small read, no lock. */
+export async function summaryState(db: Db): Promise<SummaryState> {
+  const rows = await db
+    .select({
+      name: summaryVersions.name,
+      version: summaryVersions.version,
+      stale: sql<boolean>`exists (select 1 from ${staleWeeks})`,
+    })
+    .from(summaryVersions);
+  const version = (name: string) => rows.find((r) => r.name === name)?.version ?? 0;
+  return {
+    counts: version('week_counts'),
+    names: version('group_names'),
+    stale: rows[0]?.stale ?? false,
+  };
+}
+
+/** Marks a rebuild of `week_counts`. Run in the rebuild's transaction. */
+export async function bumpWeekCountsVersion(db: Db): Promise<void> {
+  await db
+    .update(summaryVersions)
+    .set({ version: sql`${summaryVersions.version} + 1` })
+    .where(eq(summaryVersions.name, 'week_counts'));
+}
+
+/**
+ * Takes the weeks marked stale, distinct. A concurrent taker waits on the same rows until this
+ * transaction ends and then finds them gone, so each mark is rebuilt once.
+ */
+export async function takeStaleWeeks(db: Db): Promise<string[]> {
+  const rows = await db.delete(staleWeeks).returning({ week: staleWeeks.week });
+  return [...new Set(rows.map((r) => r.week))];
+}
+
+/** Recomputes the summary rows of these weeks from the questions. */
+export async function rebuildWeekCounts(db: Db, weeks: readonly string[]): Promise<void> {
+  if (weeks.length === 0) return;
+  const inWeeks = inArray(questions.week, [...weeks]);
+  const measures = {
+    week: questions.week,
+    questions: sql<number>`count(*)::int`.as('questions'),
+    meetings: sql<number>`count(distinct ${questions.meetingId})::int`.as('meetings'),
+  };
+  await db.delete(weekCounts).where(inArray(weekCounts.week, [...weeks]));
+  await db.insert(weekCounts).select(
+    db
+      .select({
+        scope: sql<WeekCountScope>`'all'`.as('scope'),
+        groupId: sql<string>`${ALL_QUESTIONS_GROUP}::uuid`.as('group_id'),
+        ...measures,
+      })
+      .from(questions)
+      .where(inWeeks)
+      .groupBy(questions.week),
+  );
+  await db.insert(weekCounts).select(
+    db
+      .select({
+        scope: sql<WeekCountScope>`'category'`.as('scope'),
+        groupId: questionCategories.categoryId,
+        ...measures,
+      })
+      .from(questions)
+      .innerJoin(questionCategories, eq(questionCategories.questionId, questions.id))
+      .where(inWeeks)
+      .groupBy(questionCategories.categoryId, questions.week),
+  );
+  await db.insert(weekCounts).select(
+    db
+      .select({
+        scope: sql<WeekCountScope>`'theme'`.as('scope'),
+        groupId: sql<string>`${questions.themeId}`.as('group_id'),
+        ...measures,
+      })
+      .from(questions)
+      .where(and(inWeeks, isNotNull(questions.themeId)))
+      .groupBy(questions.themeId, questions.week),
+  );
 }
 
 function bucketOf(bucket: TrendBucket): SQL<string> {
   return bucket === 'week'
-    ? sql<string>`to_char(${questions.week}, 'YYYY-MM-DD')`
-    : sql<string>`to_char(${questions.week}, 'YYYY-MM')`;
+    ? sql<string>`to_char(${weekCounts.week}, 'YYYY-MM-DD')`
+    : sql<string>`to_char(${weekCounts.week}, 'YYYY-MM')`;
 }
 
-function period(filter: PeriodFilter): SQL | undefined {
+function inScope(scope: WeekCountScope, filter: PeriodFilter): SQL | undefined {
   return and(
-    filter.from ? gte(questions.week, filter.from) : undefined,
-    filter.to ? lte(questions.week, filter.to) : undefined,
+    eq(weekCounts.scope, scope),
+    filter.from ? gte(weekCounts.week, filter.from) : undefined,
+    filter.to ? lte(weekCounts.week, filter.to) : undefined,
   );
 }
+
+// A meeting sits in one week, so distinct meetings of a month are the sum of its weeks'.
+const summed = {
+  count: sql<number>`sum(${weekCounts.questions})::int`,
+  meetings: sql<number>`sum(${weekCounts.meetings})::int`,
+};
 
 export async function totalsByBucket(
   db: Db,
@@ -44,9 +154,9 @@ export async function totalsByBucket(
 ): Promise<BucketCount[]> {
   const b = bucketOf(bucket);
   return db
-    .select({ bucket: b, count: count(), meetings: countDistinct(questions.meetingId) })
-    .from(questions)
-    .where(period(filter))
+    .select({ bucket: b, ...summed })
+    .from(weekCounts)
+    .where(inScope('all', filter))
     .groupBy(b)
     .orderBy(b);
 }
@@ -58,23 +168,25 @@ export async function countsByGroup(
   filter: PeriodFilter,
 ): Promise<GroupBucketCount[]> {
   const b = bucketOf(bucket);
-  const measures = { bucket: b, count: count(), meetings: countDistinct(questions.meetingId) };
-  if (group === 'category') {
-    return db
-      .select({ ...measures, key: categories.slug, name: categories.name })
-      .from(questions)
-      .innerJoin(questionCategories, eq(questionCategories.questionId, questions.id))
-      .innerJoin(categories, eq(categories.id, questionCategories.categoryId))
-      .where(period(filter))
-      .groupBy(b, categories.slug, categories.name)
-      .orderBy(b);
-  }
-  const name = sql<string>`coalesce(${themes.name}, ${themes.label})`;
   return db
-    .select({ ...measures, key: sql<string>`${themes.id}::text`, name })
-    .from(questions)
-    .innerJoin(themes, eq(themes.id, questions.themeId))
-    .where(period(filter))
-    .groupBy(b, themes.id, themes.name, themes.label)
+    .select({ bucket: b, ...summed, groupId: weekCounts.groupId })
+    .from(weekCounts)
+    .where(inScope(group, filter))
+    .groupBy(b, weekCounts.groupId)
     .orderBy(b);
+}
+
+/** Every theme's questions, meetings and first and last week, over all time. */
+export async function themeTotals(db: Db): Promise<GroupTotals[]> {
+  return db
+    .select({
+      groupId: weekCounts.groupId,
+      questions: summed.count,
+      meetings: summed.meetings,
+      firstWeek: sql<string>`min(${weekCounts.week})`,
+      lastWeek: sql<string>`max(${weekCounts.week})`,
+    })
+    .from(weekCounts)
+    .where(eq(weekCounts.scope, 'theme'))
+    .groupBy(weekCounts.groupId);
 }

@@ -9,3 +9,4 @@ export * from './settings.ts';
 export * from './themes.ts';
 export * from './answers.ts';
 export * from './packs.ts';
+export * from './week-counts.ts';

@@ -203,7 +203,9 @@ export const api = {
     bucket: 'week' | 'month';
     from?: string;
     to?: string;
-  }) => request<Trends>('GET', `/trends${query(params)}`),
+    /** Only these series: category slugs or theme ids. */
+    keys?: string[];
+  }) => request<Trends>('GET', `/trends${query({ ...params, keys: params.keys?.join(',') })}`),
   alerts: (at?: string) =>
     request<{ window: { from: string; to: string; weeks: number }; alerts: AlertItem[] }>(
       'GET',

@@ -1,7 +1,8 @@
 // The alerts leadership sees: every category and theme whose recent share of questions rose beyond
 // what its history predicts, and new themes that gathered several questions at once.
-import { countsByGroup, totalsByBucket, type Db, type TrendGroup } from '@kb/db';
+import type { Db, TrendGroup } from '@kb/db';
 import { protectCell, type ShownCell } from '../anonymity.ts';
+import { bucketTotals, fromSummary, groupCounts } from '../week-counts.ts';
 import { addDays, weekOf } from '../weeks.ts';
 import {
   defaultAlertOptions,
@@ -27,13 +28,25 @@ export interface AlertReport {
   alerts: Alert[];
 }
 
-export async function currentAlerts(
+/** The alerts as of a day: computed once per week asked for, until the summary changes. */
+export function currentAlerts(
   db: Db,
   asOf: string,
   k: number,
   options: AlertOptions = defaultAlertOptions,
 ): Promise<AlertReport> {
   const lastWeek = weekOf(asOf);
+  return fromSummary(db, ['alerts', lastWeek, k, options], () =>
+    alertsUpTo(db, lastWeek, k, options),
+  );
+}
+
+async function alertsUpTo(
+  db: Db,
+  lastWeek: string,
+  k: number,
+  options: AlertOptions,
+): Promise<AlertReport> {
   const firstWeek = addDays(lastWeek, -7 * (options.windowWeeks + options.baselineWeeks - 1));
   const period = { from: firstWeek, to: lastWeek };
   const weeks = Array.from({ length: options.windowWeeks + options.baselineWeeks }, (_, i) =>
@@ -42,7 +55,7 @@ export async function currentAlerts(
   const index = new Map(weeks.map((w, i) => [w, i]));
 
   const totals = new Array<number>(weeks.length).fill(0);
-  for (const t of await totalsByBucket(db, 'week', period)) totals[index.get(t.bucket)!] = t.count;
+  for (const t of await bucketTotals(db, 'week', period)) totals[index.get(t.bucket)!] = t.count;
   const windowStart = weeks.length - options.windowWeeks;
   // The window must stand on real history: weeks before the first question do not count.
   const firstData = totals.findIndex((n) => n > 0);
@@ -50,7 +63,7 @@ export async function currentAlerts(
   const alerts: Alert[] = [];
   for (const by of ['category', 'theme'] as const) {
     const groups = new Map<string, { name: string; counts: number[]; meetings: number[] }>();
-    for (const row of await countsByGroup(db, by, 'week', period)) {
+    for (const row of await groupCounts(db, by, 'week', period)) {
       const group = groups.get(row.key) ?? {
         name: row.name,
         counts: new Array<number>(weeks.length).fill(0),
