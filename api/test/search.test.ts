@@ -1,5 +1,6 @@
 // Search against a real Meilisearch child process, kept in step with Postgres through the outbox.
-import { checkIndex, reindex } from '@kb/search';
+import { findQuestion, questionIdsInThemes, themeMeetingCounts } from '@kb/db';
+import { checkIndex, recurrenceLevel, reindex } from '@kb/search';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { essayMeetings } from '../src/demo/essay.ts';
 import {
@@ -155,6 +156,41 @@ describe('search', () => {
     expect(texts(await search('q=favorite+artist'))).not.toContain('Who is your favorite artist?');
   });
 
+  it("keeps theme-mates in step as captures raise their theme's recurrence", async () => {
+    const text = 'I am getting very little guidance from my manager, what should I do?';
+    const levels = new Set<number>();
+    for (let meeting = 1; meeting <= 5; meeting++) {
+      const captured = await t.app.inject({
+        method: 'POST',
+        url: '/api/meetings',
+        headers: editor,
+        payload: {
+          heldOn: `2026-03-${String(2 + meeting).padStart(2, '0')}`,
+          questions: [{ text, categories: ['tough'] }],
+        },
+      });
+      expect(captured.statusCode).toBe(201);
+      await waitForSearchSync(t.app);
+      // Every document, theme-mates included, is what a rebuild would write.
+      expect(await checkIndex(t.app.db, t.engine.service)).toMatchObject({
+        missing: [],
+        extra: [],
+        stale: [],
+      });
+      const question = await findQuestion(t.app.db, captured.json().questions[0].id);
+      expect(question?.themeId).toBeTruthy();
+      const themeId = question!.themeId!;
+      const meetings = (await themeMeetingCounts(t.app.db, [themeId])).get(themeId)!;
+      const mates = await questionIdsInThemes(t.app.db, [themeId]);
+      const { results } = await t.engine.service.index().getDocuments({ limit: 1000 });
+      const documents = results.filter((d) => mates.includes(d.id as string));
+      expect(documents).toHaveLength(mates.length);
+      for (const d of documents) expect(d.recurrence).toBe(recurrenceLevel(meetings));
+      levels.add(recurrenceLevel(meetings));
+    }
+    // Five more meetings move a small theme across at least one power of two.
+    expect(levels.size).toBeGreaterThan(1);
+  });
   it('rebuilds to exactly what the incremental path produced', async () => {
     await waitForSearchSync(t.app);
     const before = await checkIndex(t.app.db, t.engine.service);

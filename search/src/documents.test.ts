@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { questionDocument } from './documents.ts';
+import { questionDocument, recurrenceLevel } from './documents.ts';
 
 describe('questionDocument', () => {
   it('carries the redacted text, category slugs and names, and a sortable week', () => {
@@ -22,5 +22,13 @@ describe('questionDocument', () => {
     });
     const later = questionDocument({ ...doc, week: '2026-03-16', categories: [] });
     expect(later.week - doc.week).toBe(7);
+  });
+});
+
+describe('recurrenceLevel', () => {
+  it('rounds distinct meetings down to a power of two', () => {
+    expect([0, 1, 2, 3, 4, 7, 8, 9, 1000].map(recurrenceLevel)).toEqual([
+      1, 1, 2, 2, 4, 4, 8, 8, 512,
+    ]);
   });
 });

@@ -18,13 +18,22 @@ export interface QuestionDocument {
   status: string;
   /** The week as a sortable number of days since 1970-01-01. */
   week: number;
-  /** Distinct meetings that raised the question's theme: how recurrent it is. */
+  /**
+   * How recurrent the question's theme is: its distinct meetings rounded down to a power of two
+   * (1, 2, 4, 8, …). Coarse on purpose: a capture changes the theme-mates' documents only when the
+   * theme crosses a power of two, not every time, and sorting by it still puts recurring first.
+   */
   recurrence: number;
   /** The answer given to the question or its theme, so answers are searchable too. */
   answer: string;
 }
 
 const DAY_MS = 86_400_000;
+
+/** The recurrence level of a theme raised in this many distinct meetings. */
+export function recurrenceLevel(meetings: number): number {
+  return meetings < 1 ? 1 : 2 ** Math.floor(Math.log2(meetings));
+}
 
 export const weekNumber = (isoDate: string) =>
   Math.round(Date.parse(`${isoDate}T00:00:00Z`) / DAY_MS);
@@ -81,7 +90,7 @@ export async function documentsFor(
   return questions.map((q) =>
     questionDocument(
       q,
-      q.themeId ? (recurrence.get(q.themeId) ?? 1) : 1,
+      recurrenceLevel(q.themeId ? (recurrence.get(q.themeId) ?? 1) : 1),
       answers.get(q.id)?.body ?? '',
     ),
   );

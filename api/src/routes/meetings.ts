@@ -1,4 +1,5 @@
-import { enqueueSearchChanges, questionIdsInThemes } from '@kb/db';
+import { enqueueSearchChanges, questionIdsInThemes, themeMeetingCounts } from '@kb/db';
+import { recurrenceLevel } from '@kb/search';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../domain/actor.ts';
 import { captureMeeting } from '../domain/capture.ts';
@@ -13,10 +14,17 @@ const meetingRoutes: FastifyPluginAsyncZod = async (app) => {
     try {
       await app.db.transaction(async (tx) => {
         const placed = await app.themeAssigner.assign(tx, questions);
-        // A theme's recurrence is in every member's search document.
+        const themeIds = [...new Set(placed.values())];
+        const meetings = await themeMeetingCounts(tx, themeIds);
+        // The meeting is new, so it adds one meeting to each theme it was placed in. The
+        // theme-mates' documents change only when that moves the theme's recurrence level.
+        const moved = themeIds.filter((id) => {
+          const after = meetings.get(id) ?? 1;
+          return recurrenceLevel(after) !== recurrenceLevel(after - 1);
+        });
         await enqueueSearchChanges(
           tx,
-          await questionIdsInThemes(tx, [...placed.values()]),
+          [...new Set([...placed.keys(), ...(await questionIdsInThemes(tx, moved))])],
           'upsert',
         );
       });
