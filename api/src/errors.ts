@@ -1,4 +1,5 @@
 // One error type for the domain and one handler that turns every failure into problem+json.
+import { describeError } from '@kb/db';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 
@@ -139,7 +140,7 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     );
   }
   if (isDatabaseUnavailable(error)) {
-    request.log.warn({ err: { code: error.code, message: error.message } }, 'database unavailable');
+    request.log.warn({ err: describeError(error) }, 'database unavailable');
     return sendProblem(
       reply,
       problem(
@@ -150,8 +151,8 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
       ),
     );
   }
-  // Only the error's class and message: never the request body.
-  request.log.error({ err: error }, 'unhandled error');
+  // Kinds, codes and frames only: a driver error's message repeats the query's parameters.
+  request.log.error({ err: describeError(error) }, 'unhandled error');
   return sendProblem(
     reply,
     problem(request, 'internal', 500, 'The server could not complete the request.'),

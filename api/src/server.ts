@@ -1,5 +1,6 @@
 // Starts the product: reads the config, builds the app, listens, prints where it is.
 import { randomBytes } from 'node:crypto';
+import { describeError } from '@kb/db';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 
@@ -47,6 +48,6 @@ main().catch((error: unknown) => {
     console.error(error.message);
     process.exit(2);
   }
-  console.error(error);
+  console.error(describeError(error));
   process.exit(1);
 });

@@ -1,4 +1,5 @@
 // Headers, cross-site writes, sign-in rate limit, session expiry, body size and what logs hold.
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, createTestApp, expectProblem, signIn, type TestApp } from './support.ts';
 
@@ -93,6 +94,40 @@ describe('security', () => {
     expect(t.logs.text).not.toContain(PASSWORD);
     expect(t.logs.text).not.toContain(token);
     expect(t.logs.text).not.toContain('Lisbon');
+  });
+});
+
+describe('a failing write', () => {
+  it('answers 500 problem+json and logs no question text from the failed query', async () => {
+    // A database that refuses this one question, as a broken constraint or disk would.
+    await t.db.handle.db.execute(sql`
+      create function refuse_question() returns trigger language plpgsql as $$
+      begin
+        if new.text like '%Porto%' then raise exception 'refused for the test'; end if;
+        return new;
+      end $$`);
+    await t.db.handle.db.execute(sql`
+      create trigger refuse_question before insert on questions
+      for each row execute function refuse_question()`);
+    try {
+      const text = 'Will the Porto office close after the merger with our competitor?';
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/meetings',
+        headers: editor,
+        payload: { heldOn: '2026-03-12', questions: [{ text, categories: [] }] },
+      });
+      const problem = expectProblem(response, 500);
+      expect(JSON.stringify(problem)).not.toContain('Porto');
+      const logged = t.logs.lines.filter((line) => line.includes('unhandled error'));
+      expect(logged.length).toBeGreaterThan(0);
+      expect(logged.join('\n')).toContain('PostgresError');
+      expect(t.logs.text).not.toContain('Porto');
+      expect(t.logs.text).not.toContain('merger');
+    } finally {
+      await t.db.handle.db.execute(sql`drop trigger refuse_question on questions`);
+      await t.db.handle.db.execute(sql`drop function refuse_question()`);
+    }
   });
 });
 

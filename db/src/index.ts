@@ -2,3 +2,4 @@ export * from './client.ts';
 export * from './constants.ts';
 export * from './schema/index.ts';
 export * from './queries/index.ts';
+export * from './errors.ts';

@@ -2,6 +2,7 @@
 // question's current state, so replaying a row is harmless and order never matters.
 import {
   claimOutboxBatch,
+  describeErrorBriefly,
   findQuestionsByIds,
   markOutboxFailed,
   markOutboxProcessed,
@@ -95,9 +96,8 @@ export class SearchSync {
         this.indexReady = false;
         const attempts = Math.max(...rows.map((r) => r.attempts)) + 1;
         const delay = Math.min(this.maxBackoffMs, 250 * 2 ** Math.min(attempts, 10));
-        // Only the error's message: never a document, which holds question text.
-        const message =
-          error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error';
+        // Kinds and codes only: an engine's or driver's message may repeat a document's text.
+        const message = describeErrorBriefly(error);
         await markOutboxFailed(tx, ids, message, new Date(Date.now() + delay));
         this.options.logger?.warn(
           { rows: rows.length, attempts, retryInMs: delay, error: message },
@@ -130,7 +130,7 @@ export class SearchSync {
         } catch (error) {
           // The database itself failed; keep going, it will come back.
           this.options.logger?.warn(
-            { error: error instanceof Error ? error.message : 'unknown' },
+            { error: describeErrorBriefly(error) },
             'search sync could not read the outbox',
           );
         }

@@ -4,7 +4,14 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
-import { createDb, findUserByEmail, insertMissingCategories, roles, type Role } from '@kb/db';
+import {
+  createDb,
+  describeError,
+  findUserByEmail,
+  insertMissingCategories,
+  roles,
+  type Role,
+} from '@kb/db';
 import { SearchService, SearchSync, checkIndex, launchMeilisearch, reindex } from '@kb/search';
 import { z } from 'zod';
 import { ConfigError, loadConfig } from '../config.ts';
@@ -223,6 +230,7 @@ main(process.argv.slice(2)).catch((error: unknown) => {
     console.error(error.message);
     process.exit(2);
   }
-  console.error(error);
+  // Kinds, codes and frames only: a driver error's message repeats the query's parameters.
+  console.error(describeError(error));
   process.exit(1);
 });

@@ -1,4 +1,5 @@
 // Themes: the assigner that places new questions at capture, and the background recompute.
+import { describeErrorBriefly } from '@kb/db';
 import fp from 'fastify-plugin';
 import type { Config } from '../config.ts';
 import { recomputeThemes, ThemeAssigner, type RecomputeReport } from '../domain/themes/index.ts';
@@ -34,10 +35,7 @@ export default fp<{ config: Config }>(
         const report = await app.recomputeThemes();
         app.log.info(report, 'themes recomputed');
       } catch (error) {
-        app.log.warn(
-          { error: error instanceof Error ? error.message : 'unknown' },
-          'theme recompute failed',
-        );
+        app.log.warn({ error: describeErrorBriefly(error) }, 'theme recompute failed');
       }
     };
     app.decorate('startThemeJob', () => {
