@@ -202,6 +202,40 @@ describe('roster', () => {
   });
 });
 
+describe('roster across app processes', () => {
+  it('redacts a name another process just added, and stops once it is removed', async () => {
+    const other = await createTestApp({ database: t.db });
+    try {
+      const preview = async () =>
+        (
+          await other.app.inject({
+            method: 'POST',
+            url: '/api/redactions/preview',
+            headers: await signIn(other.app, 'editor', 'other-editor@example.com'),
+            payload: { text: 'Ask Zephyrine about the budget' },
+          })
+        ).json<{ text: string }>().text;
+      expect(await preview()).toContain('Zephyrine');
+      const added = await t.app.inject({
+        method: 'POST',
+        url: '/api/roster',
+        headers: admin,
+        payload: { name: 'Zephyrine Okafor' },
+      });
+      expect(added.statusCode).toBe(201);
+      expect(await preview()).toBe('Ask [name] about the budget');
+      await t.app.inject({
+        method: 'DELETE',
+        url: `/api/roster/${added.json().entry.id}`,
+        headers: admin,
+      });
+      expect(await preview()).toContain('Zephyrine');
+    } finally {
+      await other.close();
+    }
+  });
+});
+
 describe('API description', () => {
   it('serves an OpenAPI document built from the route schemas', async () => {
     const response = await t.app.inject({ method: 'GET', url: '/api/openapi.json' });

@@ -2,11 +2,6 @@ CREATE TABLE "stale_weeks" (
 	"week" date NOT NULL
 );
 --> statement-breakpoint
-CREATE TABLE "summary_versions" (
-	"name" text PRIMARY KEY NOT NULL,
-	"version" bigint DEFAULT 0 NOT NULL
-);
---> statement-breakpoint
 CREATE TABLE "week_counts" (
 	"scope" text NOT NULL,
 	"group_id" uuid NOT NULL,
@@ -15,6 +10,11 @@ CREATE TABLE "week_counts" (
 	"meetings" integer NOT NULL,
 	CONSTRAINT "week_counts_scope_group_id_week_pk" PRIMARY KEY("scope","group_id","week"),
 	CONSTRAINT "week_counts_scope_check" CHECK ("week_counts"."scope" in ('all', 'category', 'theme'))
+);
+--> statement-breakpoint
+CREATE TABLE "data_versions" (
+	"name" text PRIMARY KEY NOT NULL,
+	"version" bigint DEFAULT 0 NOT NULL
 );
 --> statement-breakpoint
 CREATE INDEX "week_counts_week_idx" ON "week_counts" USING btree ("week");--> statement-breakpoint
@@ -79,18 +79,22 @@ CREATE TRIGGER question_categories_delete_stale_weeks AFTER DELETE ON question_c
 -- Existing installations: every week with questions is built on the first read.
 INSERT INTO stale_weeks (week) SELECT DISTINCT week FROM questions;
 --> statement-breakpoint
-INSERT INTO summary_versions (name, version) VALUES ('week_counts', 0), ('group_names', 0);
+INSERT INTO data_versions (name, version) VALUES ('week_counts', 0), ('group_names', 0), ('roster', 0);
 --> statement-breakpoint
--- Trends show categories and themes by name: a write to either moves the names' version on.
-CREATE FUNCTION bump_group_names_version() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Once per statement, moves the data version named by the trigger's argument on: trends show
+-- categories and themes by name, and redaction compiles the roster once per version.
+CREATE FUNCTION bump_data_version() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  UPDATE summary_versions SET version = version + 1 WHERE name = 'group_names';
+  UPDATE data_versions SET version = version + 1 WHERE name = TG_ARGV[0];
   RETURN NULL;
 END
 $$;
 --> statement-breakpoint
-CREATE TRIGGER themes_group_names_version AFTER INSERT OR UPDATE OR DELETE ON themes
-  FOR EACH STATEMENT EXECUTE FUNCTION bump_group_names_version();
+CREATE TRIGGER themes_bump_group_names AFTER INSERT OR UPDATE OR DELETE ON themes
+  FOR EACH STATEMENT EXECUTE FUNCTION bump_data_version('group_names');
 --> statement-breakpoint
-CREATE TRIGGER categories_group_names_version AFTER INSERT OR UPDATE OR DELETE ON categories
-  FOR EACH STATEMENT EXECUTE FUNCTION bump_group_names_version();
+CREATE TRIGGER categories_bump_group_names AFTER INSERT OR UPDATE OR DELETE ON categories
+  FOR EACH STATEMENT EXECUTE FUNCTION bump_data_version('group_names');
+--> statement-breakpoint
+CREATE TRIGGER roster_entries_bump_roster AFTER INSERT OR UPDATE OR DELETE ON roster_entries
+  FOR EACH STATEMENT EXECUTE FUNCTION bump_data_version('roster');

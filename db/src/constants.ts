@@ -17,5 +17,5 @@ export type AnswerStatus = (typeof answerStatuses)[number];
 export const weekCountScopes = ['all', 'category', 'theme'] as const;
 export type WeekCountScope = (typeof weekCountScopes)[number];
 
-export const summaryVersionNames = ['week_counts', 'group_names'] as const;
-export type SummaryVersionName = (typeof summaryVersionNames)[number];
+export const dataVersionNames = ['week_counts', 'group_names', 'roster'] as const;
+export type DataVersionName = (typeof dataVersionNames)[number];

@@ -1,23 +1,24 @@
 // Keeps the compiled redaction roster in step with the roster table, across processes.
-import { listRoster, type Db } from '@kb/db';
+import { dataVersion, listRoster, type Db } from '@kb/db';
 import { compileRoster, redact, type RedactionResult, type Roster } from './redaction/index.ts';
 
 export class Redactor {
-  private names: string | undefined;
+  private version: number | undefined;
   private roster: Roster = compileRoster([]);
 
   constructor(private readonly db: Db) {}
 
   /**
-   * Reads the roster on every call: another process may have added a name a moment ago, and a name
-   * that slips through redaction cannot be taken back. Compiling happens only when it changed.
+   * Checks the roster's version on every call: another process may have added a name a moment
+   * ago, and a name that slips through redaction cannot be taken back. The names are read and
+   * compiled again only when the version moved.
    */
   async current(db: Db = this.db): Promise<Roster> {
-    const entries = await listRoster(db);
-    const names = entries.map((e) => e.name).join('\n');
-    if (names !== this.names) {
+    const version = await dataVersion(db, 'roster');
+    if (version !== this.version) {
+      const entries = await listRoster(db);
       this.roster = compileRoster(entries.map((e) => e.name));
-      this.names = names;
+      this.version = version;
     }
     return this.roster;
   }

@@ -4,7 +4,7 @@
 // Postgres, so every app process sees the same), and a dashboard that many people open between two
 // captures costs one computation.
 import {
-  bumpWeekCountsVersion,
+  bumpDataVersion,
   countsByGroup,
   listCategories,
   listThemes,
@@ -43,7 +43,7 @@ export async function refreshWeekCounts(db: Db): Promise<string> {
       const weeks = await takeStaleWeeks(tx);
       if (weeks.length > 0) {
         await rebuildWeekCounts(tx, weeks);
-        await bumpWeekCountsVersion(tx);
+        await bumpDataVersion(tx, 'week_counts');
       }
       return summaryState(tx);
     });

@@ -9,3 +9,4 @@ export * from './themes.ts';
 export * from './trends.ts';
 export * from './answers.ts';
 export * from './packs.ts';
+export * from './versions.ts';

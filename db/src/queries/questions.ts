@@ -30,7 +30,13 @@ export async function insertMeeting(db: Db, week: string): Promise<Meeting> {
 
 export async function insertQuestions(
   db: Db,
-  rows: readonly { meetingId: string; text: string; week: string }[],
+  rows: readonly {
+    id?: string;
+    meetingId: string;
+    text: string;
+    week: string;
+    themeId?: string | null;
+  }[],
 ): Promise<Question[]> {
   if (rows.length === 0) return [];
   return db

@@ -1,12 +1,13 @@
 // Counts of questions and distinct meetings per period, overall and split by category or theme,
 // read from the weekly summary in `week_counts`. Readers first rebuild the weeks writes marked
-// stale (`takeStaleWeeks`, `rebuildWeekCounts` and `bumpWeekCountsVersion` in one transaction).
+// stale (`takeStaleWeeks`, `rebuildWeekCounts` and `bumpDataVersion` in one transaction).
 // Groups are returned by id: their names live with the categories and themes.
 import { and, eq, gte, inArray, isNotNull, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import type { WeekCountScope } from '../constants.ts';
 import { questionCategories, questions } from '../schema/questions.ts';
-import { staleWeeks, summaryVersions, weekCounts } from '../schema/week-counts.ts';
+import { dataVersions } from '../schema/versions.ts';
+import { staleWeeks, weekCounts } from '../schema/week-counts.ts';
 
 export type TrendBucket = 'week' | 'month';
 export type TrendGroup = 'category' | 'theme';
@@ -51,25 +52,18 @@ export interface SummaryState {
 export async function summaryState(db: Db): Promise<SummaryState> {
   const rows = await db
     .select({
-      name: summaryVersions.name,
-      version: summaryVersions.version,
+      name: dataVersions.name,
+      version: dataVersions.version,
       stale: sql<boolean>`exists (select 1 from ${staleWeeks})`,
     })
-    .from(summaryVersions);
+    .from(dataVersions)
+    .where(inArray(dataVersions.name, ['week_counts', 'group_names']));
   const version = (name: string) => rows.find((r) => r.name === name)?.version ?? 0;
   return {
     counts: version('week_counts'),
     names: version('group_names'),
     stale: rows[0]?.stale ?? false,
   };
-}
-
-/** Marks a rebuild of `week_counts`. Run in the rebuild's transaction. */
-export async function bumpWeekCountsVersion(db: Db): Promise<void> {
-  await db
-    .update(summaryVersions)
-    .set({ version: sql`${summaryVersions.version} + 1` })
-    .where(eq(summaryVersions.name, 'week_counts'));
 }
 
 /**

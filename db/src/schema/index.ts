@@ -10,3 +10,4 @@ export * from './themes.ts';
 export * from './answers.ts';
 export * from './packs.ts';
 export * from './week-counts.ts';
+export * from './versions.ts';

@@ -1,16 +1,6 @@
 import { sql } from 'drizzle-orm';
-import {
-  bigint,
-  check,
-  date,
-  index,
-  integer,
-  pgTable,
-  primaryKey,
-  text,
-  uuid,
-} from 'drizzle-orm/pg-core';
-import { summaryVersionNames, weekCountScopes } from '../constants.ts';
+import { check, date, index, integer, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { weekCountScopes } from '../constants.ts';
 
 /**
  * Questions and distinct meetings per week: overall (`scope = 'all'`, the nil group), per category
@@ -42,14 +32,4 @@ export const weekCounts = pgTable(
  */
 export const staleWeeks = pgTable('stale_weeks', {
   week: date('week', { mode: 'string' }).notNull(),
-});
-
-/**
- * Versions of what summary readers may keep in memory: `week_counts` moves on with every rebuild,
- * `group_names` with every write to themes or categories (a trigger). A process keeps what it read
- * for as long as the versions it read it at are current.
- */
-export const summaryVersions = pgTable('summary_versions', {
-  name: text('name', { enum: summaryVersionNames }).primaryKey(),
-  version: bigint('version', { mode: 'number' }).notNull().default(0),
 });
