@@ -88,6 +88,29 @@ describe('themes', () => {
     expect(own.questions).toHaveLength(1);
   });
 
+  it('places concurrent captures of a new topic without referring to uncommitted themes', async () => {
+    const texts = Array.from(
+      { length: 8 },
+      (_, i) => `Will the rooftop garden on floor ${i + 3} open for the summer?`,
+    );
+    const responses = await Promise.all(
+      texts.map((text) =>
+        t.app.inject({
+          method: 'POST',
+          url: '/api/meetings',
+          headers: editor,
+          payload: { heldOn: '2015-07-27', questions: [{ text, categories: [] }] },
+        }),
+      ),
+    );
+    expect(responses.map((r) => r.statusCode)).toEqual(texts.map(() => 201));
+    // Every question has a theme, and later captures join the new topic's themes.
+    for (const text of texts) expect(await themeOf(text)).toBeDefined();
+    await capture('2015-07-27', [{ text: 'When does the rooftop garden open for the summer?' }]);
+    const joined = await themeOf('When does the rooftop garden open for the summer?');
+    expect(joined.questions.length).toBeGreaterThan(1);
+  });
+
   it('shows a theme count only from 5 distinct meetings', async () => {
     const before = (await themeOf(diversity[0]!)).theme;
     expect(before.questions).toEqual({ count: null, display: '<5', suppressed: true });

@@ -68,7 +68,7 @@ export async function benchThemes(quick: boolean): Promise<Record<string, number
       await load(handle, size);
       const report = await recomputeThemes(handle.db);
       const assigner = new ThemeAssigner();
-      await assigner.assign(handle.db, []); // load the model once, as a running server has it
+      await assigner.place(handle.db, []); // load the model once, as a running server has it
       const timings: number[] = [];
       for (const [i, q] of [...generateQuestions(21, 7)].entries()) {
         const meeting = await insertMeeting(handle.db, q.week);
@@ -76,7 +76,7 @@ export async function benchThemes(quick: boolean): Promise<Record<string, number
           { meetingId: meeting.id, text: `${q.text} (${i})`, week: q.week },
         ]);
         const started = performance.now();
-        await assigner.assign(handle.db, [{ id: question!.id, text: question!.text }]);
+        (await assigner.place(handle.db, [{ id: question!.id, text: question!.text }])).commit();
         timings.push(performance.now() - started);
       }
       const median = timings.sort((a, b) => a - b)[10]!;

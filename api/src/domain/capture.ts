@@ -1,5 +1,6 @@
-// Capturing a meeting: redact every question, then write meeting, questions, tags, outbox and audit
-// in one transaction.
+// Capturing a meeting: redact every question, place each in its nearest theme, then write meeting,
+// questions, tags, outbox and audit in one transaction.
+import { randomUUID } from 'node:crypto';
 import {
   enqueueSearchChanges,
   findCategoriesBySlugs,
@@ -7,13 +8,17 @@ import {
   insertMeeting,
   insertQuestions,
   linkQuestionCategories,
+  questionIdsInThemes,
+  themeMeetingCounts,
   type Db,
   type QuestionWithCategories,
 } from '@kb/db';
+import { recurrenceLevel } from '@kb/search';
 import { AppError, type FieldError } from '../errors.ts';
 import type { Actor } from './actor.ts';
 import type { RedactionWarning } from './redaction/index.ts';
 import type { Redactor } from './redactor.ts';
+import type { ThemeAssigner, ThemePlacement } from './themes/index.ts';
 import { isInFuture, weekOf } from './weeks.ts';
 
 export interface CaptureInput {
@@ -29,6 +34,8 @@ export interface CapturedQuestion extends QuestionWithCategories {
 export interface CaptureResult {
   meeting: { id: string; week: string; questionCount: number };
   questions: CapturedQuestion[];
+  /** The questions could not be placed in themes now; the next recompute places them. */
+  themesDeferred: boolean;
 }
 
 export async function captureMeeting(
@@ -36,6 +43,8 @@ export async function captureMeeting(
   redactor: Redactor,
   input: CaptureInput,
   actor: Actor,
+  /** Places each question in its nearest theme; without it, the next recompute does. */
+  themes?: ThemeAssigner,
 ): Promise<CaptureResult> {
   if (isInFuture(input.heldOn)) {
     throw new AppError('validation', 400, 'body.heldOn: the meeting cannot be in the future', [
@@ -45,15 +54,23 @@ export async function captureMeeting(
   const week = weekOf(input.heldOn);
   const categoryBySlug = await resolveCategories(db, input.questions);
 
-  return db.transaction(async (tx) => {
+  const { result, placement } = await db.transaction(async (tx) => {
     const redacted = await redactor.redactAll(
       input.questions.map((q) => q.text),
       tx,
     );
     const meeting = await insertMeeting(tx, week);
+    const drafts = redacted.map((r) => ({ id: randomUUID(), text: r.text }));
+    const placement = themes ? await placeInThemes(tx, themes, drafts) : null;
     const rows = await insertQuestions(
       tx,
-      redacted.map((r) => ({ meetingId: meeting.id, text: r.text, week })),
+      drafts.map((d) => ({
+        id: d.id,
+        meetingId: meeting.id,
+        text: d.text,
+        week,
+        themeId: placement?.themes.get(d.id) ?? null,
+      })),
     );
     await linkQuestionCategories(
       tx,
@@ -66,7 +83,10 @@ export async function captureMeeting(
     );
     await enqueueSearchChanges(
       tx,
-      rows.map((r) => r.id),
+      [
+        ...rows.map((r) => r.id),
+        ...(placement ? await matesWhoseLevelMoved(tx, placement.themes) : []),
+      ],
       'upsert',
     );
     await insertAudit(tx, {
@@ -80,7 +100,7 @@ export async function captureMeeting(
         redactions: redacted.reduce((n, r) => n + r.spans.length, 0),
       },
     });
-    return {
+    const result: CaptureResult = {
       meeting: { id: meeting.id, week: meeting.week, questionCount: rows.length },
       questions: rows.map((row, i) => ({
         ...row,
@@ -91,8 +111,43 @@ export async function captureMeeting(
         redactions: redacted[i]!.spans.length,
         warnings: redacted[i]!.warnings,
       })),
+      themesDeferred: Boolean(themes) && !placement,
     };
+    return { result, placement };
   });
+  // Committed: only now may other captures see the new themes and members.
+  placement?.commit();
+  return result;
+}
+
+/**
+ * Themes for new questions, in a savepoint: if placing fails, the capture still commits and the
+ * next recompute places them.
+ */
+async function placeInThemes(
+  tx: Db,
+  themes: ThemeAssigner,
+  questions: readonly { id: string; text: string }[],
+): Promise<ThemePlacement | null> {
+  try {
+    return await tx.transaction((savepoint) => themes.place(savepoint, questions));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A new meeting adds one meeting to each theme its questions joined. Search documents carry the
+ * theme's recurrence level, so the theme-mates need new documents only when that moved the level.
+ */
+async function matesWhoseLevelMoved(tx: Db, placed: ReadonlyMap<string, string>) {
+  const themeIds = [...new Set(placed.values())];
+  const meetings = await themeMeetingCounts(tx, themeIds);
+  const moved = themeIds.filter((id) => {
+    const after = meetings.get(id) ?? 1;
+    return recurrenceLevel(after) !== recurrenceLevel(after - 1);
+  });
+  return questionIdsInThemes(tx, moved);
 }
 
 /** Every slug must exist; the error names each field that holds an unknown one. */

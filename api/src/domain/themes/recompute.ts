@@ -75,7 +75,7 @@ export async function recomputeThemes(db: Db): Promise<RecomputeReport> {
 interface ThemeModel {
   representation: TfidfRepresentation;
   /** Unnormalised sum of member vectors per theme, and its length. */
-  centroids: Map<string, { sum: Map<number, number>; norm: number }>;
+  centroids: Map<string, Centroid>;
 }
 
 /**
@@ -94,7 +94,7 @@ export class ThemeAssigner {
     const rows = await questionsForThemes(db);
     const representation = new TfidfRepresentation({ minDocumentFrequency: 1 });
     representation.fit(rows.map((r) => r.text));
-    const centroids = new Map<string, { sum: Map<number, number>; norm: number }>();
+    const centroids = new Map<string, Centroid>();
     for (const row of rows) {
       if (row.themeId) addTo(centroids, row.themeId, representation.embed(row.text));
     }
@@ -102,18 +102,25 @@ export class ThemeAssigner {
     return this.model;
   }
 
-  /** Returns the theme each question landed in. */
-  async assign(
-    db: Db,
-    questions: readonly { id: string; text: string }[],
-  ): Promise<Map<string, string>> {
+  /**
+   * Chooses the theme each question belongs in, opening a theme for a question near none, and
+   * returns them by question id. Writes only the new themes: the caller stores the questions with
+   * their theme in the same transaction, and calls `commit()` once that transaction committed.
+   * Until then no other capture sees the new themes (they do not exist for it yet) or the new
+   * members.
+   */
+  async place(db: Db, questions: readonly { id: string; text: string }[]): Promise<ThemePlacement> {
     const model = await this.load(db);
-    const placed = new Map<string, string>();
+    const themes = new Map<string, string>();
+    // Centroids this call changed or opened, seen only by its own later questions.
+    const touched = new Map<string, Centroid>();
+    const added: [string, SparseVector][] = [];
     for (const question of questions) {
+      model.representation.learn(question.text);
       const vector = model.representation.embed(question.text);
       let bestTheme: string | undefined;
       let bestScore = THEME_SIMILARITY_THRESHOLD;
-      for (const [themeId, centroid] of model.centroids) {
+      const consider = (themeId: string, centroid: Centroid) => {
         let score = 0;
         vector.ids.forEach((id, k) => (score += vector.weights[k]! * (centroid.sum.get(id) ?? 0)));
         score = centroid.norm > 0 ? score / centroid.norm : 0;
@@ -121,10 +128,17 @@ export class ThemeAssigner {
           bestScore = score;
           bestTheme = themeId;
         }
+      };
+      for (const [themeId, centroid] of model.centroids) {
+        consider(themeId, touched.get(themeId) ?? centroid);
       }
-      if (!bestTheme) {
+      for (const [themeId, centroid] of touched) {
+        if (!model.centroids.has(themeId)) consider(themeId, centroid);
+      }
+      let theme: string | undefined = bestTheme;
+      if (!theme) {
         const [own] = describeThemes([question.text], [vector], [0]);
-        bestTheme = (
+        theme = (
           await insertTheme(db, {
             label: own!.label,
             keywords: own!.keywords,
@@ -132,20 +146,41 @@ export class ThemeAssigner {
           })
         ).id;
       }
-      await assignQuestionsToTheme(db, bestTheme, [question.id]);
-      addTo(model.centroids, bestTheme, vector);
-      placed.set(question.id, bestTheme);
+      if (!touched.has(theme)) touched.set(theme, copyOf(model.centroids.get(theme)));
+      addTo(touched, theme, vector);
+      added.push([theme, vector]);
+      themes.set(question.id, theme);
     }
-    return placed;
+    return {
+      themes,
+      commit: () => {
+        // A recompute may have replaced the model meanwhile; it read the committed questions.
+        if (this.model !== model) return;
+        for (const [theme, vector] of added) addTo(model.centroids, theme, vector);
+      },
+    };
   }
 }
 
-function addTo(
-  centroids: Map<string, { sum: Map<number, number>; norm: number }>,
-  themeId: string,
-  vector: SparseVector,
-) {
-  const centroid = centroids.get(themeId) ?? { sum: new Map<number, number>(), norm: 0 };
+export interface ThemePlacement {
+  /** The theme of each question, by question id. */
+  themes: Map<string, string>;
+  /** Makes the placement count for later captures; call after the transaction committed. */
+  commit(): void;
+}
+
+interface Centroid {
+  sum: Map<number, number>;
+  norm: number;
+}
+
+const copyOf = (centroid: Centroid | undefined): Centroid => ({
+  sum: new Map(centroid?.sum),
+  norm: centroid?.norm ?? 0,
+});
+
+function addTo(centroids: Map<string, Centroid>, themeId: string, vector: SparseVector) {
+  const centroid = centroids.get(themeId) ?? copyOf(undefined);
   vector.ids.forEach((id, k) =>
     centroid.sum.set(id, (centroid.sum.get(id) ?? 0) + vector.weights[k]!),
   );

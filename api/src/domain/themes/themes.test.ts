@@ -9,6 +9,7 @@ import {
   terms,
   TfidfRepresentation,
 } from './index.ts';
+import { dot } from './vectors.ts';
 
 const questions = [
   'How are priorities set for the platform team?',
@@ -31,6 +32,23 @@ describe('text', () => {
     expect(stem('decided')).toBe(stem('decides'));
     expect(terms('How can I get help at work?', { pairs: false })).toEqual(['help', 'work']);
     expect(terms('career path unclear')).toContain(`${stem('career')} ${stem('path')}`);
+  });
+});
+
+describe('TfidfRepresentation.learn', () => {
+  it('knows the words of questions written after it was fitted', () => {
+    const representation = new TfidfRepresentation({ minDocumentFrequency: 1 });
+    representation.fit(questions);
+    const novel = 'When will the parking garage reopen?';
+    expect(representation.embed(novel).ids).toHaveLength(0);
+    representation.learn(novel);
+    const again = representation.embed('Is the parking garage going to reopen soon?');
+    expect(dot(representation.embed(novel), again)).toBeGreaterThan(0.25);
+    expect(dot(representation.embed(novel), representation.embed(questions[0]!))).toBe(0);
+  });
+
+  it('refuses to learn when rare words are dropped at fit', () => {
+    expect(() => new TfidfRepresentation().learn('anything')).toThrow(/minDocumentFrequency/);
   });
 });
 

@@ -56,7 +56,9 @@ export interface TfidfOptions {
 export class TfidfRepresentation implements TextRepresentation {
   private readonly ids = new Map<string, number>();
   private readonly names: string[] = [];
-  private idf = new Float64Array(0);
+  /** Documents holding each term, by id, and documents seen in all. */
+  private readonly documentFrequency: number[] = [];
+  private documents = 0;
 
   constructor(private readonly options: TfidfOptions = {}) {}
 
@@ -70,14 +72,40 @@ export class TfidfRepresentation implements TextRepresentation {
     const minimum = this.options.minDocumentFrequency ?? 2;
     this.ids.clear();
     this.names.length = 0;
-    const idf: number[] = [];
+    this.documentFrequency.length = 0;
+    this.documents = texts.length;
     for (const [term, df] of documentFrequency) {
       if (df < minimum) continue;
       this.ids.set(term, this.names.length);
       this.names.push(term);
-      idf.push(Math.log((1 + texts.length) / (1 + df)) + 1);
+      this.documentFrequency.push(df);
     }
-    this.idf = Float64Array.from(idf);
+  }
+
+  /**
+   * Counts one more document, so a question written after `fit` is described by its own words
+   * rather than only by those the corpus knew. Only with a minimum document frequency of 1: with
+   * a higher one, a word seen once would be kept here but dropped by `fit`.
+   */
+  learn(text: string): void {
+    if ((this.options.minDocumentFrequency ?? 2) > 1) {
+      throw new Error('learn() needs minDocumentFrequency: 1');
+    }
+    this.documents += 1;
+    for (const term of new Set(terms(text, { pairs: this.options.pairs ?? true }))) {
+      const id = this.ids.get(term);
+      if (id !== undefined) {
+        this.documentFrequency[id]! += 1;
+      } else {
+        this.ids.set(term, this.names.length);
+        this.names.push(term);
+        this.documentFrequency.push(1);
+      }
+    }
+  }
+
+  private idf(id: number): number {
+    return Math.log((1 + this.documents) / (1 + this.documentFrequency[id]!)) + 1;
   }
 
   embed(text: string): SparseVector {
@@ -87,7 +115,7 @@ export class TfidfRepresentation implements TextRepresentation {
       if (id !== undefined) counts.set(id, (counts.get(id) ?? 0) + 1);
     }
     const weighted = new Map<number, number>();
-    for (const [id, n] of counts) weighted.set(id, (1 + Math.log(n)) * this.idf[id]!);
+    for (const [id, n] of counts) weighted.set(id, (1 + Math.log(n)) * this.idf(id));
     return normalise(weighted);
   }
 
