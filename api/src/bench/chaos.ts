@@ -1,13 +1,11 @@
 // Load and faults on loopback: mixed reads under 200 connections, Meilisearch killed during 1,000
 // captures, Postgres connections terminated mid-load. Prints a table, then one JSON object.
 //   npm run chaos -- [--quick]
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import type autocannon from 'autocannon';
 import { sql } from 'drizzle-orm';
 import { outboxLag } from '@kb/db';
 import { generateQuestions } from './dataset.ts';
-import { round, startStack, type Stack } from './setup.ts';
+import { round, runLoadScript, startStack, type Stack } from './setup.ts';
 
 const quick = process.argv.includes('--quick');
 const results: Record<string, number | boolean> = {};
@@ -49,26 +47,7 @@ async function load(stack: Stack) {
     connections: 200,
     duration: quick ? 10 : 30,
   };
-  const output = await new Promise<string>((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        fileURLToPath(new URL('./load.ts', import.meta.url)),
-        JSON.stringify(settings),
-      ],
-      {
-        stdio: ['ignore', 'pipe', 'inherit'],
-      },
-    );
-    let text = '';
-    child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
-    child.on('error', reject);
-    child.on('exit', (code) =>
-      code === 0 ? resolve(text) : reject(new Error(`load generator exited with ${code}`)),
-    );
-  });
+  const output = await runLoadScript('./load.ts', settings);
   const result = JSON.parse(output) as autocannon.Result;
   results.loadErrors = result.errors + result.timeouts + result.non2xx;
   results.loadP99Ms = result.latency.p99;

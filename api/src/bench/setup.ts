@@ -1,9 +1,11 @@
 // Shared by the benchmarks and the fault tests: a throwaway Postgres database (or PGlite), a
 // Meilisearch child process, and the app listening on a loopback port.
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createDb, insertMissingCategories, type DbHandle } from '@kb/db';
 import { launchMeilisearch, SearchService, type LocalMeilisearch } from '@kb/search';
 import type { FastifyInstance } from 'fastify';
@@ -63,7 +65,7 @@ export async function startStack(
     host: '127.0.0.1',
     dataDir,
     database: { kind: 'postgres', url: databaseUrl },
-    logLevel: options.logLevel ?? 'silent',
+    logLevel: options.logLevel ?? logLevelFromEnvironment(),
     admin: null,
     sessionTtlHours: 12,
     cookieSecure: false,
@@ -79,7 +81,8 @@ export async function startStack(
     search,
     seed: false,
     syncIdleMs: 200,
-    logStream: sink,
+    // BENCH_LOG_LEVEL=warn (say) shows the server's log while a benchmark runs.
+    logStream: config.logLevel === 'silent' ? sink : process.stderr,
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
@@ -110,6 +113,12 @@ export async function startStack(
   };
 }
 
+function logLevelFromEnvironment(): Config['logLevel'] {
+  const level = process.env.BENCH_LOG_LEVEL;
+  const levels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+  return levels.find((l) => l === level) ?? 'silent';
+}
+
 export function percentile(values: readonly number[], p: number): number {
   if (values.length === 0) return 0;
   const sorted = [...values].sort((a, b) => a - b);
@@ -117,3 +126,28 @@ export function percentile(values: readonly number[], p: number): number {
 }
 
 export const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/**
+ * Runs a load script of this folder in a process of its own, so the load does not share the
+ * server's event loop; passes the settings as JSON and returns what the script printed.
+ */
+export function runLoadScript(script: string, settings: object): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        fileURLToPath(new URL(script, import.meta.url)),
+        JSON.stringify(settings),
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let text = '';
+    child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) =>
+      code === 0 ? resolve(text) : reject(new Error(`${script} exited with ${code}`)),
+    );
+  });
+}
