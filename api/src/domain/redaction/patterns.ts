@@ -1,5 +1,6 @@
 // Contact details and identifiers, found by their shape: emails, links and profile links, @handles,
 // phone numbers and employee-style ids.
+import { allMatches } from './regex.ts';
 import type { Found, RedactionKind } from './types.ts';
 
 interface Pattern {
@@ -117,7 +118,7 @@ const patterns: Pattern[] = [
 export function findPatterns(text: string): Found[] {
   const found: Found[] = [];
   for (const { kind, regex, accept, trim } of patterns) {
-    for (const m of text.matchAll(regex)) {
+    for (const m of allMatches(regex, text)) {
       const value = trim ? trim(m[0]) : m[0];
       if (!value || (accept && !accept(value))) continue;
       found.push({ start: m.index, end: m.index + value.length, kind });

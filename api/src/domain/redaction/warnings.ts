@@ -1,6 +1,7 @@
 // Phrases that can point at the asker even with every name removed. They are flagged in the preview,
 // not removed: the person capturing knows whether they matter. Messages name the kind of detail,
 // never the phrase, so a warning can be shown or stored without repeating it.
+import { allMatches } from './regex.ts';
 import type { RedactionWarning, WarningKind } from './types.ts';
 
 const COUNT =
@@ -100,7 +101,7 @@ export function findWarnings(text: string): RedactionWarning[] {
   const warnings: RedactionWarning[] = [];
   for (const { kind, regex, message } of rules) {
     let reachedTo = -1;
-    for (const m of text.matchAll(regex)) {
+    for (const m of allMatches(regex, text)) {
       if (m.index < reachedTo) continue;
       warnings.push({ kind, message, start: m.index, end: m.index + m[0].length });
       reachedTo = m.index + m[0].length;

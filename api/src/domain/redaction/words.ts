@@ -1,6 +1,8 @@
 // The question as a list of words with their offsets and where each sentence starts: the unit that
 // roster and name detection reason about.
 
+import { allMatches } from './regex.ts';
+
 export interface Word {
   /** As written, without a possessive "'s". */
   text: string;
@@ -34,6 +36,7 @@ export interface Reading {
 // words so "Priya-approved" still shows the name.
 const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’][\p{L}\p{M}]+)*/gu;
 const POSSESSIVE = /['’]s$/u;
+const NON_ASCII = /[^\x00-\x7f]/;
 
 // A full stop after these does not end the sentence.
 const ABBREVIATIONS = new Set([
@@ -53,6 +56,8 @@ const ABBREVIATIONS = new Set([
 
 /** Lowercase, without accents, so "Chloe" finds "Chloé" and "O’Neill" finds "O'Neill". */
 export function fold(word: string): string {
+  // Most words are plain ASCII: nothing to take apart.
+  if (!NON_ASCII.test(word)) return word.toLowerCase();
   return word.normalize('NFD').replace(/\p{M}/gu, '').replace(/’/g, "'").toLocaleLowerCase('en');
 }
 
@@ -71,7 +76,7 @@ function endsSentence(gap: string, previous: Word | undefined): boolean {
 export function readWords(text: string): Reading {
   const words: Word[] = [];
   const sentences: Sentence[] = [];
-  for (const m of text.matchAll(WORD)) {
+  for (const m of allMatches(WORD, text)) {
     const written = m[0];
     const possessive = POSSESSIVE.test(written) && written.length > 2;
     const name = possessive ? written.slice(0, -2) : written;
