@@ -1,12 +1,21 @@
 // Importing past questions from CSV or JSON: every row goes through the same validation and
 // redaction as a capture, and nothing is written unless every row is good.
-import { findCategoriesBySlugs, insertAudit, type Db } from '@kb/db';
+import { randomUUID } from 'node:crypto';
+import {
+  enqueueSearchChangesInBulk,
+  findCategoriesBySlugs,
+  insertAudit,
+  insertMeetingsInBulk,
+  insertQuestionsInBulk,
+  linkQuestionCategoriesInBulk,
+  type Db,
+} from '@kb/db';
 import { z } from 'zod';
 import { MAX_QUESTION_LENGTH } from '../schemas/redactions.ts';
 import type { Actor } from './actor.ts';
-import { captureMeeting } from './capture.ts';
+import { redact, type RedactionResult } from './redaction/index.ts';
 import type { Redactor } from './redactor.ts';
-import { isInFuture } from './weeks.ts';
+import { isInFuture, weekOf } from './weeks.ts';
 
 export type ImportFormat = 'csv' | 'json';
 
@@ -145,6 +154,9 @@ export function readRows(
 
 const isoDate = z.iso.date();
 
+/** Rows written per statement: large enough to cost little per row, small enough to report progress. */
+const IMPORT_CHUNK = 10_000;
+
 export async function importQuestions(
   db: Db,
   redactor: Redactor,
@@ -154,15 +166,16 @@ export async function importQuestions(
 ): Promise<ImportReport> {
   const { rows, rejected } = readRows(input.format, input.content);
   const unreadable = rejected.length;
-  const known = new Set(
-    (await findCategoriesBySlugs(db, [...new Set(rows.flatMap((r) => r.categories))])).map(
-      (c) => c.slug,
-    ),
+  const categoryIds = new Map(
+    (await findCategoriesBySlugs(db, [...new Set(rows.flatMap((r) => r.categories))])).map((c) => [
+      c.slug,
+      c.id,
+    ]),
   );
   const valid: ImportRow[] = [];
   for (const row of rows) {
     const text = row.text.trim();
-    const unknown = row.categories.filter((c) => !known.has(c));
+    const unknown = row.categories.filter((c) => !categoryIds.has(c));
     const reason =
       text.length < 3
         ? 'the question is empty or shorter than 3 characters'
@@ -180,43 +193,68 @@ export async function importQuestions(
   }
   rejected.sort((a, b) => a.line - b.line);
 
-  const redactions = await redactor.redactAll(valid.map((r) => r.text));
-  const byKind: Record<string, number> = {};
-  for (const r of redactions)
-    for (const span of r.spans) byKind[span.kind] = (byKind[span.kind] ?? 0) + 1;
-  const byDate = new Map<string, ImportRow[]>();
-  for (const row of valid) byDate.set(row.date, [...(byDate.get(row.date) ?? []), row]);
-
+  const dates = new Set(valid.map((row) => row.date));
   const report: ImportReport = {
     dryRun: input.dryRun,
     rows: rows.length + unreadable,
     valid: valid.length,
     rejected,
-    redacted: { rows: redactions.filter((r) => r.spans.length > 0).length, byKind },
+    redacted: { rows: 0, byKind: {} },
     created: { meetings: 0, questions: 0 },
   };
-  // A dry run reports what the import would create; a refused import creates nothing.
-  if (input.dryRun) {
-    report.created = { meetings: byDate.size, questions: valid.length };
+  const count = (redactions: readonly RedactionResult[]) => {
+    for (const r of redactions) {
+      if (r.spans.length > 0) report.redacted.rows++;
+      for (const span of r.spans) {
+        report.redacted.byKind[span.kind] = (report.redacted.byKind[span.kind] ?? 0) + 1;
+      }
+    }
+  };
+
+  // A dry run reports what the import would create and change; a refused import creates nothing.
+  if (input.dryRun || rejected.length > 0) {
+    count(await redactor.redactAll(valid.map((r) => r.text)));
+    if (input.dryRun) report.created = { meetings: dates.size, questions: valid.length };
     return report;
   }
-  if (rejected.length > 0) return report;
 
-  // All or nothing: one transaction; each date becomes one meeting.
+  // All or nothing: one transaction; each date becomes one meeting. Rows are written a chunk at a
+  // time, a statement per table, as the redacted text they were checked with.
   await db.transaction(async (tx) => {
-    let done = 0;
-    for (const [date, group] of byDate) {
-      await captureMeeting(
+    const roster = await redactor.current(tx);
+    const meetingOf = new Map([...dates].map((date) => [date, randomUUID()]));
+    await insertMeetingsInBulk(
+      tx,
+      [...meetingOf].map(([date, id]) => ({ id, week: weekOf(date) })),
+    );
+    for (let from = 0; from < valid.length; from += IMPORT_CHUNK) {
+      onProgress?.(from, valid.length);
+      const chunk = valid.slice(from, from + IMPORT_CHUNK);
+      const redacted = chunk.map((row) => redact(row.text, roster));
+      count(redacted);
+      const ids = chunk.map(() => randomUUID());
+      await insertQuestionsInBulk(
         tx,
-        redactor,
-        { heldOn: date, questions: group.map((r) => ({ text: r.text, categories: r.categories })) },
-        actor,
+        chunk.map((row, i) => ({
+          id: ids[i]!,
+          meetingId: meetingOf.get(row.date)!,
+          text: redacted[i]!.text,
+          week: weekOf(row.date),
+        })),
       );
-      done += group.length;
-      report.created.meetings++;
-      report.created.questions += group.length;
-      onProgress?.(done, valid.length);
+      await linkQuestionCategoriesInBulk(
+        tx,
+        chunk.flatMap((row, i) =>
+          row.categories.map((slug) => ({
+            questionId: ids[i]!,
+            categoryId: categoryIds.get(slug)!,
+          })),
+        ),
+      );
+      await enqueueSearchChangesInBulk(tx, ids, 'upsert');
     }
+    onProgress?.(valid.length, valid.length);
+    report.created = { meetings: meetingOf.size, questions: valid.length };
     await insertAudit(tx, {
       actorId: actor.id,
       actorEmail: actor.email,

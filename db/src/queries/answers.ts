@@ -1,5 +1,6 @@
 import { and, eq, gte, inArray, isNotNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
+import { inUuids } from './arrays.ts';
 import type { AnswerStatus } from '../constants.ts';
 import { answers, type Answer } from '../schema/answers.ts';
 import { questions } from '../schema/questions.ts';
@@ -87,7 +88,7 @@ export async function answersForQuestions(
         and(isNotNull(questions.themeId), eq(answers.themeId, questions.themeId)),
       ),
     )
-    .where(inArray(questions.id, [...questionIds]));
+    .where(inUuids(questions.id, questionIds));
   const result = new Map<string, Answer>();
   for (const { questionId, answer } of rows) {
     const current = result.get(questionId);

@@ -1,5 +1,6 @@
-import { and, asc, count, gt, inArray, isNull, lte, min, sql } from 'drizzle-orm';
+import { and, asc, count, gt, isNull, lte, min, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
+import { inBigints, uuidArray } from './arrays.ts';
 import type { OutboxOperation } from '../constants.ts';
 import { searchOutbox, type OutboxRow } from '../schema/outbox.ts';
 
@@ -13,6 +14,18 @@ export async function enqueueSearchChanges(
   await db
     .insert(searchOutbox)
     .values(questionIds.map((questionId) => ({ questionId, operation })));
+}
+
+/** The same for many questions at once: one statement with one array parameter. */
+export async function enqueueSearchChangesInBulk(
+  db: Db,
+  questionIds: readonly string[],
+  operation: OutboxOperation,
+): Promise<void> {
+  if (questionIds.length === 0) return;
+  await db.execute(sql`
+    insert into ${searchOutbox} (question_id, operation)
+    select id, ${operation} from unnest(${uuidArray(questionIds)}) as id`);
 }
 
 /**
@@ -38,7 +51,7 @@ export async function markOutboxProcessed(
   await db
     .update(searchOutbox)
     .set({ processedAt: now, lastError: null })
-    .where(inArray(searchOutbox.id, [...ids]));
+    .where(inBigints(searchOutbox.id, ids));
 }
 
 /** Records a failed attempt; the row is tried again after `retryAt`. */
@@ -56,7 +69,7 @@ export async function markOutboxFailed(
       lastError: error.slice(0, 500),
       nextAttemptAt: retryAt,
     })
-    .where(inArray(searchOutbox.id, [...ids]));
+    .where(inBigints(searchOutbox.id, ids));
 }
 
 /** Question ids changed after a given outbox row: what a reindex must replay. */

@@ -1,5 +1,6 @@
-import { and, asc, count, desc, eq, exists, gt, gte, inArray, lte, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, exists, gt, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.ts';
+import { inUuids, uuidArray } from './arrays.ts';
 import type { CategoryAxis, QuestionStatus } from '../constants.ts';
 import { categories } from '../schema/categories.ts';
 import { meetings, type Meeting } from '../schema/meetings.ts';
@@ -45,6 +46,52 @@ export async function insertQuestions(
     .returning();
 }
 
+/**
+ * Many new questions at once, with their ids chosen by the caller: each column goes as one array
+ * parameter (unnest), so a chunk of ten thousand rows sends a handful of parameters, not fifty
+ * thousand. Returns nothing: the caller has every value already.
+ */
+export async function insertQuestionsInBulk(
+  db: Db,
+  rows: readonly { id: string; meetingId: string; text: string; week: string }[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await db.execute(sql`
+    insert into ${questions} (id, meeting_id, text, week)
+    select * from unnest(
+      ${uuidArray(rows.map((r) => r.id))},
+      ${uuidArray(rows.map((r) => r.meetingId))},
+      ${sql.param(rows.map((r) => r.text))}::text[],
+      ${sql.param(rows.map((r) => r.week))}::text[]::date[])`);
+}
+
+/** Many category links at once, the same way. */
+export async function linkQuestionCategoriesInBulk(
+  db: Db,
+  links: readonly { questionId: string; categoryId: string }[],
+): Promise<void> {
+  if (links.length === 0) return;
+  await db.execute(sql`
+    insert into ${questionCategories} (question_id, category_id)
+    select * from unnest(
+      ${uuidArray(links.map((l) => l.questionId))},
+      ${uuidArray(links.map((l) => l.categoryId))})
+    on conflict do nothing`);
+}
+
+/** Many new meetings at once, with their ids chosen by the caller. */
+export async function insertMeetingsInBulk(
+  db: Db,
+  rows: readonly { id: string; week: string }[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await db.execute(sql`
+    insert into ${meetings} (id, week)
+    select * from unnest(
+      ${uuidArray(rows.map((r) => r.id))},
+      ${sql.param(rows.map((r) => r.week))}::text[]::date[])`);
+}
+
 export async function linkQuestionCategories(
   db: Db,
   links: readonly { questionId: string; categoryId: string }[],
@@ -85,7 +132,7 @@ export async function attachCategories(
     .from(questionCategories)
     .innerJoin(categories, eq(categories.id, questionCategories.categoryId))
     .where(
-      inArray(
+      inUuids(
         questionCategories.questionId,
         rows.map((r) => r.id),
       ),
@@ -187,10 +234,7 @@ export async function findQuestionsByIds(
   ids: readonly string[],
 ): Promise<QuestionWithCategories[]> {
   if (ids.length === 0) return [];
-  const rows = await db
-    .select()
-    .from(questions)
-    .where(inArray(questions.id, [...ids]));
+  const rows = await db.select().from(questions).where(inUuids(questions.id, ids));
   return attachCategories(db, rows);
 }
 

@@ -1,5 +1,6 @@
 import { asc, count, countDistinct, eq, inArray, max, min, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
+import { inUuids } from './arrays.ts';
 import { questions } from '../schema/questions.ts';
 import { themes, type Theme } from '../schema/themes.ts';
 
@@ -82,10 +83,7 @@ export async function assignQuestionsToTheme(
   questionIds: readonly string[],
 ): Promise<void> {
   if (questionIds.length === 0) return;
-  await db
-    .update(questions)
-    .set({ themeId })
-    .where(inArray(questions.id, [...questionIds]));
+  await db.update(questions).set({ themeId }).where(inUuids(questions.id, questionIds));
 }
 
 /** Moves every question of one theme to another; returns the ids moved. */
@@ -122,7 +120,7 @@ export async function questionIdsInThemes(
   const rows = await db
     .select({ id: questions.id })
     .from(questions)
-    .where(inArray(questions.themeId, ids));
+    .where(inUuids(questions.themeId, ids));
   return rows.map((r) => r.id);
 }
 
@@ -135,7 +133,7 @@ export async function themeMeetingCounts(
   const rows = await db
     .select({ themeId: questions.themeId, meetings: countDistinct(questions.meetingId) })
     .from(questions)
-    .where(inArray(questions.themeId, [...themeIds]))
+    .where(inUuids(questions.themeId, themeIds))
     .groupBy(questions.themeId);
   return new Map(rows.map((r) => [r.themeId!, r.meetings]));
 }
@@ -154,6 +152,6 @@ export async function themesOfQuestions(
     })
     .from(questions)
     .innerJoin(themes, eq(themes.id, questions.themeId))
-    .where(inArray(questions.id, [...questionIds]));
+    .where(inUuids(questions.id, questionIds));
   return new Map(rows.map((r) => [r.questionId, { id: r.id, name: r.name }]));
 }

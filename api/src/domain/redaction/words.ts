@@ -36,7 +36,7 @@ export interface Reading {
 // words so "Priya-approved" still shows the name.
 const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’][\p{L}\p{M}]+)*/gu;
 const POSSESSIVE = /['’]s$/u;
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[\u0080-\uffff]/;
 
 // A full stop after these does not end the sentence.
 const ABBREVIATIONS = new Set([
