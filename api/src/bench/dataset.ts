@@ -65,18 +65,97 @@ const topics: Topic[] = [
       'What is the most exciting project in {team} today?',
     ],
   },
+  {
+    categories: ['career', 'tough'],
+    templates: [
+      'How is compensation decided for {role}s in {place}?',
+      'Why are salary bands for {role}s not shared?',
+      'Is there a budget for training and conferences in {team}?',
+    ],
+  },
+  {
+    categories: ['management', 'organization'],
+    templates: [
+      'Will the {place} office stay open after {quarter}?',
+      'How many days a week are we expected in the {place} office?',
+      'Can {team} keep working remotely?',
+    ],
+  },
+  {
+    categories: ['priorities', 'projects'],
+    templates: [
+      'The on-call load in {team} keeps growing, who is fixing it?',
+      'Why do we still use {tool} for {team}?',
+      'When will {project} ship, and what slips if it does not?',
+    ],
+  },
+];
+
+// Ways people open and close a question in a 1:1: the same question is rarely asked twice alike.
+const openers = [
+  '',
+  '',
+  '',
+  'Honest question. ',
+  'Quick one. ',
+  'I keep wondering about this. ',
+  'Something people in {team} ask. ',
+  'Not sure who else to ask. ',
+];
+const closers = [
+  '',
+  '',
+  '',
+  ' Asking since the last all hands.',
+  ' This came up twice in {team} this {quarter}.',
+  ' It affects the whole {team} team.',
+  ' I heard different answers from different people.',
+  ' Nobody in {team} seems to know.',
 ];
 
 const fillers: Record<string, string[]> = {
-  team: ['engineering', 'sales', 'design', 'data', 'support', 'marketing', 'finance', 'platform'],
-  role: ['engineer', 'designer', 'analyst', 'manager', 'recruiter', 'scientist'],
+  team: [
+    'engineering',
+    'sales',
+    'design',
+    'data',
+    'support',
+    'marketing',
+    'finance',
+    'platform',
+    'security',
+    'mobile',
+    'growth',
+    'legal',
+    'people',
+    'infrastructure',
+  ],
+  role: [
+    'engineer',
+    'designer',
+    'analyst',
+    'manager',
+    'recruiter',
+    'scientist',
+    'account executive',
+    'product manager',
+    'writer',
+    'researcher',
+  ],
   project: [
     'the new app',
     'the billing rewrite',
     'search',
     'the partner program',
     'the data platform',
+    'the pricing change',
+    'the mobile redesign',
+    'the EU launch',
+    'the migration to the cloud',
   ],
+  place: ['Berlin', 'London', 'Lisbon', 'New York', 'Toronto', 'Singapore'],
+  quarter: ['quarter', 'spring', 'summer', 'autumn', 'winter', 'year'],
+  tool: ['spreadsheets', 'the old ticketing system', 'email', 'manual deploys', 'the legacy CRM'],
 };
 
 export interface GeneratedQuestion {
@@ -103,8 +182,9 @@ export function* generateQuestions(count: number, seed = 42): Generator<Generate
       topic = topics[2]!;
       week = 120 + Math.floor(random() * 3);
     }
-    const text = pick(topic.templates).replace(/\{(\w+)\}/g, (_, slot: string) =>
-      pick(fillers[slot]!),
+    const text = (pick(openers) + pick(topic.templates) + pick(closers)).replace(
+      /\{(\w+)\}/g,
+      (_, slot: string) => pick(fillers[slot]!),
     );
     yield {
       text,

@@ -1,6 +1,15 @@
-// Benchmark: recomputing themes over 10,000 questions, and placing one new question in its theme.
-import { randomBytes } from 'node:crypto';
-import { createDb, insertMeeting, insertQuestions, type DbHandle } from '@kb/db';
+// Benchmark: recomputing themes over 10,000 and 100,000 questions, and placing one new question in
+// its theme.
+import { randomBytes, randomUUID } from 'node:crypto';
+import {
+  createDb,
+  insertMeeting,
+  insertMeetingsInBulk,
+  insertQuestions,
+  insertQuestionsInBulk,
+  type DbHandle,
+} from '@kb/db';
+import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { recomputeThemes, ThemeAssigner } from '../domain/themes/index.ts';
 import { generateQuestions } from './dataset.ts';
@@ -39,32 +48,34 @@ async function openDatabase(): Promise<{
 }
 
 async function load(handle: DbHandle, count: number) {
-  // Five questions a meeting, inserted directly: the benchmark is about themes, not capture.
-  const batch = [...generateQuestions(count)];
-  for (let i = 0; i < batch.length; i += 500) {
-    await handle.db.transaction(async (tx) => {
-      const rows: { meetingId: string; text: string; week: string }[] = [];
-      for (const [j, q] of batch.slice(i, i + 500).entries()) {
-        const meeting = j % 5 === 0 ? await insertMeeting(tx, q.week) : undefined;
-        rows.push({
-          meetingId: meeting?.id ?? rows[rows.length - 1]!.meetingId,
-          text: q.text,
-          week: q.week,
-        });
-      }
-      await insertQuestions(tx, rows);
-    });
-  }
+  // Five questions a meeting, written in bulk: the benchmark is about themes, not capture.
+  const questions = [...generateQuestions(count)];
+  const meetings = questions
+    .filter((_, i) => i % 5 === 0)
+    .map((q) => ({ id: randomUUID(), week: q.week }));
+  await handle.db.transaction(async (tx) => {
+    await insertMeetingsInBulk(tx, meetings);
+    await insertQuestionsInBulk(
+      tx,
+      questions.map((q, i) => ({
+        id: randomUUID(),
+        meetingId: meetings[Math.floor(i / 5)]!.id,
+        text: q.text,
+        week: meetings[Math.floor(i / 5)]!.week,
+      })),
+    );
+  });
 }
 
 export async function benchThemes(quick: boolean): Promise<Record<string, number>> {
   const { handle, kind, drop } = await openDatabase();
   const results: Record<string, number> = {};
-  const sizes = quick ? [2_000] : [10_000];
+  const sizes = quick ? [2_000] : [10_000, 100_000];
   console.log(`Themes benchmark on ${kind}`);
   console.log('questions  recompute s  themes  assign one ms (median of 21)');
   try {
     for (const size of sizes) {
+      await handle.db.execute(sql`truncate meetings, themes, search_outbox cascade`);
       await load(handle, size);
       const report = await recomputeThemes(handle.db);
       const assigner = new ThemeAssigner();
@@ -83,8 +94,7 @@ export async function benchThemes(quick: boolean): Promise<Record<string, number
       console.log(
         `${String(size).padStart(9)}  ${report.seconds.toFixed(2).padStart(11)}  ${String(report.themes).padStart(6)}  ${median.toFixed(2)}`,
       );
-      results[quick ? 'recompute2kSeconds' : 'recompute10kSeconds'] =
-        Math.round(report.seconds * 100) / 100;
+      results[`recompute${size / 1000}kSeconds`] = Math.round(report.seconds * 100) / 100;
       results.assignMs = Math.round(median * 100) / 100;
     }
   } finally {

@@ -1,6 +1,6 @@
-import { asc, count, countDistinct, eq, inArray, max, min, sql } from 'drizzle-orm';
+import { asc, count, countDistinct, eq, max, min, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
-import { inUuids } from './arrays.ts';
+import { inUuids, uuidArray } from './arrays.ts';
 import { questions } from '../schema/questions.ts';
 import { themes, type Theme } from '../schema/themes.ts';
 
@@ -57,6 +57,35 @@ export async function insertTheme(
   return row!;
 }
 
+/** Many themes at once, with ids chosen by the caller: one statement, one array per column. */
+export async function insertThemesInBulk(
+  db: Db,
+  rows: readonly { id: string; label: string; keywords: string[]; centralQuestionId: string }[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await db.execute(sql`
+    insert into ${themes} (id, label, keywords, central_question_id)
+    select id, label, keywords::jsonb, central from unnest(
+      ${uuidArray(rows.map((r) => r.id))},
+      ${sql.param(rows.map((r) => r.label))}::text[],
+      ${sql.param(rows.map((r) => JSON.stringify(r.keywords)))}::text[],
+      ${uuidArray(rows.map((r) => r.centralQuestionId))}) as t(id, label, keywords, central)`);
+}
+
+/** Puts each question in its theme: one statement for any number of questions. */
+export async function setQuestionThemes(
+  db: Db,
+  placements: readonly { questionId: string; themeId: string }[],
+): Promise<void> {
+  if (placements.length === 0) return;
+  await db.execute(sql`
+    update ${questions} set theme_id = p.theme_id
+    from unnest(
+      ${uuidArray(placements.map((p) => p.questionId))},
+      ${uuidArray(placements.map((p) => p.themeId))}) as p(question_id, theme_id)
+    where ${questions.id} = p.question_id`);
+}
+
 export async function updateTheme(
   db: Db,
   id: string,
@@ -68,7 +97,7 @@ export async function updateTheme(
 
 export async function deleteThemes(db: Db, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
-  await db.delete(themes).where(inArray(themes.id, [...ids]));
+  await db.delete(themes).where(inUuids(themes.id, ids));
 }
 
 /** Themes that a recompute may rebuild: not pinned. */

@@ -36,7 +36,11 @@ export function describeThemes(
   maxKeywords = 3,
 ): ThemeDescription[] {
   const groups = new Map<number, number[]>();
-  assignment.forEach((g, i) => groups.set(g, [...(groups.get(g) ?? []), i]));
+  assignment.forEach((g, i) => {
+    const members = groups.get(g);
+    if (members) members.push(i);
+    else groups.set(g, [i]);
+  });
   const surface = surfaceForms(texts);
 
   // Term frequencies per theme and across all themes.

@@ -1,11 +1,13 @@
 // Keeping questions grouped into themes: a full recompute (background job and CLI), and the
 // assignment of each new question to its nearest theme at capture.
+import { randomUUID } from 'node:crypto';
 import {
-  assignQuestionsToTheme,
   deleteThemes,
-  enqueueSearchChanges,
+  enqueueSearchChangesInBulk,
   insertTheme,
+  insertThemesInBulk,
   questionsForThemes,
+  setQuestionThemes,
   unpinnedThemeIds,
   type Db,
 } from '@kb/db';
@@ -44,21 +46,24 @@ export async function recomputeThemes(db: Db): Promise<RecomputeReport> {
       assignment,
     );
 
-    await deleteThemes(tx, await unpinnedThemeIds(tx));
-    for (const theme of described) {
-      const created = await insertTheme(tx, {
-        label: theme.label,
-        keywords: theme.keywords,
-        centralQuestionId: free[theme.central]!.id,
-      });
-      await assignQuestionsToTheme(
-        tx,
-        created.id,
-        theme.members.map((i) => free[i]!.id),
-      );
-    }
+    // New themes first, then their members, then the old themes: each question is written once.
+    const stale = await unpinnedThemeIds(tx);
+    const created = described.map((theme) => ({
+      id: randomUUID(),
+      label: theme.label,
+      keywords: theme.keywords,
+      centralQuestionId: free[theme.central]!.id,
+    }));
+    await insertThemesInBulk(tx, created);
+    await setQuestionThemes(
+      tx,
+      described.flatMap((theme, t) =>
+        theme.members.map((i) => ({ questionId: free[i]!.id, themeId: created[t]!.id })),
+      ),
+    );
+    await deleteThemes(tx, stale);
     // Search documents carry how recurrent each question's theme is.
-    await enqueueSearchChanges(
+    await enqueueSearchChangesInBulk(
       tx,
       rows.map((r) => r.id),
       'upsert',

@@ -63,6 +63,23 @@ describe('clustering', () => {
     expect(new Set(clusterByThreshold(embed(questions), 0.99)).size).toBe(6);
   });
 
+  it('gives the exact grouping when it first gathers alike questions, as it does for many', () => {
+    // Each question a few times over, with small differences: gathered, then clustered as groups.
+    const many = Array.from(
+      { length: 60 },
+      (_, i) => `${questions[i % questions.length]!}${i % 4 === 0 ? ' Honestly.' : ''}`,
+    );
+    const vectors = embed(many);
+    const exact = clusterByThreshold(vectors, 0.25);
+    const gathered = clusterByThreshold(vectors, 0.25, { exactLimit: 10, maxGroups: 30 });
+    expect(new Set(exact).size).toBe(3);
+    expect(gathered).toEqual(exact);
+    // So diverse that gathering cannot bring it under the limit: the gathered groups stand.
+    const alone = clusterByThreshold(vectors, 0.99, { exactLimit: 2, maxGroups: 2 });
+    expect(new Set(alone).size).toBeGreaterThan(2);
+    expect(alone).toHaveLength(60);
+  });
+
   it('makes exactly k groups when asked', () => {
     const texts = Array.from(
       { length: 30 },
