@@ -107,6 +107,24 @@ describe('users', () => {
   });
 });
 
+describe('sessions of a deleted user', () => {
+  it('stop working at once, even right after a request remembered them', async () => {
+    const { cookie } = await signIn(t.app, 'viewer', 'leaving@example.com');
+    const me = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } });
+    expect(me.statusCode).toBe(200);
+    const removed = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/users/${me.json().user.id}`,
+      headers: admin,
+    });
+    expect(removed.statusCode).toBe(204);
+    expectProblem(
+      await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } }),
+      401,
+    );
+  });
+});
+
 describe('categories', () => {
   it('lists the seeded defaults to every role', async () => {
     const response = await t.app.inject({ method: 'GET', url: '/api/categories', headers: editor });

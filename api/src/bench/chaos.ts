@@ -31,6 +31,11 @@ async function seed(stack: Stack, count: number) {
 }
 
 async function load(stack: Stack) {
+  // Steady state: reads measured once the seeded captures are in the index.
+  stack.app.searchSync?.nudge();
+  while ((await outboxLag(stack.handle.db)).pending > 0) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
   const paths = [
     '/api/search?q=career',
     '/api/search?q=priorites&category=priorities',

@@ -42,10 +42,11 @@ export async function startStack(
   const url = new URL(server);
   url.pathname = `/${name}`;
   const databaseUrl = url.toString();
+  // The pool the server itself opens, unless a benchmark asks for another.
   const handle = createDb({
     kind: 'postgres',
     url: databaseUrl,
-    maxConnections: options.maxConnections ?? 20,
+    maxConnections: options.maxConnections,
   });
   await handle.migrate();
   await insertMissingCategories(handle.db, defaultCategories);

@@ -10,6 +10,10 @@ import { AppError } from '../errors.ts';
 export const SESSION_COOKIE = 'kb_session';
 
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** Forgets what this process remembers of a user's sessions: call when they end or change. */
+    forgetSessionsOf(userId: string): void;
+  }
   interface FastifyRequest {
     user: PublicUser | null;
   }
@@ -25,6 +29,16 @@ declare module 'fastify' {
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
+/**
+ * How long this process trusts a session it looked up, so a page's burst of calls costs one read.
+ * Ending a session, changing a user's role or password, or deleting them here takes effect at
+ * once; done by another app process, within this many milliseconds.
+ */
+const SESSION_CACHE_MS = 2_000;
+const SESSION_CACHE_SIZE = 10_000;
+
+type SessionUser = PublicUser & { expiresAt: Date };
+
 export default fp<{ config: Config }>(
   async (app, { config }) => {
     await app.register(cookie);
@@ -37,10 +51,26 @@ export default fp<{ config: Config }>(
       secure: config.cookieSecure,
     };
 
-    async function resolveUser(request: FastifyRequest) {
+    const remembered = new Map<string, { user: SessionUser; until: number }>();
+    app.decorate('forgetSessionsOf', (userId: string) => {
+      for (const [hash, entry] of remembered) if (entry.user.id === userId) remembered.delete(hash);
+    });
+
+    async function resolveUser(request: FastifyRequest): Promise<SessionUser | null> {
       const token = request.cookies[SESSION_COOKIE];
       if (!token || token.length > 200) return null;
-      return (await findSessionUser(app.db, hashToken(token), new Date())) ?? null;
+      const hash = hashToken(token);
+      const now = Date.now();
+      const entry = remembered.get(hash);
+      if (entry && entry.until > now && entry.user.expiresAt.getTime() > now) return entry.user;
+      const user = (await findSessionUser(app.db, hash, new Date(now))) ?? null;
+      if (!user) {
+        remembered.delete(hash);
+        return null;
+      }
+      if (remembered.size >= SESSION_CACHE_SIZE) remembered.clear();
+      remembered.set(hash, { user, until: now + SESSION_CACHE_MS });
+      return user;
     }
 
     app.addHook('onRequest', async (request) => {
@@ -60,7 +90,10 @@ export default fp<{ config: Config }>(
     app.decorateReply('startSession', async function (this: FastifyReply, userId: string) {
       // Rotate: whatever session the browser had before is ended, a new token is issued.
       const previous = this.request.cookies[SESSION_COOKIE];
-      if (previous) await deleteSession(app.db, hashToken(previous));
+      if (previous) {
+        remembered.delete(hashToken(previous));
+        await deleteSession(app.db, hashToken(previous));
+      }
       const token = randomBytes(32).toString('base64url');
       const expiresAt = new Date(Date.now() + config.sessionTtlHours * 3_600_000);
       await insertSession(app.db, { tokenHash: hashToken(token), userId, expiresAt });
@@ -69,7 +102,10 @@ export default fp<{ config: Config }>(
 
     app.decorateReply('endSession', async function (this: FastifyReply) {
       const token = this.request.cookies[SESSION_COOKIE];
-      if (token) await deleteSession(app.db, hashToken(token));
+      if (token) {
+        remembered.delete(hashToken(token));
+        await deleteSession(app.db, hashToken(token));
+      }
       this.clearCookie(SESSION_COOKIE, cookieOptions);
     });
   },

@@ -57,11 +57,16 @@ const userRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: userResponse, ...problemResponses },
       },
     },
-    async (request) => ({
-      user: toDto(
-        await changeUser(app.db, request.params.id, request.body, actorOf(request.user!)),
-      ),
-    }),
+    async (request) => {
+      const user = await changeUser(
+        app.db,
+        request.params.id,
+        request.body,
+        actorOf(request.user!),
+      );
+      app.forgetSessionsOf(user.id);
+      return { user: toDto(user) };
+    },
   );
 
   app.delete(
@@ -76,6 +81,7 @@ const userRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       await removeUser(app.db, request.params.id, actorOf(request.user!));
+      app.forgetSessionsOf(request.params.id);
       return reply.code(204).send(null);
     },
   );
