@@ -1,6 +1,12 @@
 // Search against a real Meilisearch child process, kept in step with Postgres through the outbox.
-import { findQuestion, questionIdsInThemes, themeMeetingCounts } from '@kb/db';
-import { checkIndex, recurrenceLevel, reindex } from '@kb/search';
+import {
+  findQuestion,
+  outboxLag,
+  questionIdsInThemes,
+  themeMeetingCounts,
+  tryToDrainAlone,
+} from '@kb/db';
+import { checkIndex, recurrenceLevel, reindex, SearchSync } from '@kb/search';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { essayMeetings } from '../src/demo/essay.ts';
 import {
@@ -212,6 +218,34 @@ describe('search', () => {
     expect(texts(await search('q=carreer'))[0]).toBe(
       'My career path is unclear, what is my opportunity at Artsy?',
     );
+  });
+
+  it('lets one process drain the outbox at a time, so a question reaches the engine in order', async () => {
+    await t.app.searchSync!.stop();
+    try {
+      const captured = await t.app.inject({
+        method: 'POST',
+        url: '/api/meetings',
+        headers: editor,
+        payload: {
+          heldOn: '2026-03-20',
+          questions: [{ text: 'Who owns the quarterly planning calendar?', categories: [] }],
+        },
+      });
+      expect(captured.statusCode).toBe(201);
+      expect((await outboxLag(t.app.db)).pending).toBeGreaterThan(0);
+      // Another process's worker, as seen from here: it holds the drain until its transaction ends.
+      const other = new SearchSync(t.app.db, t.engine.service);
+      await t.app.db.transaction(async (tx) => {
+        expect(await tryToDrainAlone(tx)).toBe(true);
+        expect(await other.drainOnce()).toEqual({ processed: 0, failed: 0 });
+        expect((await outboxLag(t.app.db)).pending).toBeGreaterThan(0);
+      });
+      expect((await other.drain()).processed).toBeGreaterThan(0);
+      expect((await outboxLag(t.app.db)).pending).toBe(0);
+    } finally {
+      t.app.searchSync!.start();
+    }
   });
 
   it('reports search status and outbox lag in health', async () => {

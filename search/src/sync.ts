@@ -3,6 +3,7 @@
 import {
   claimOutboxBatch,
   describeErrorBriefly,
+  tryToDrainAlone,
   findQuestionsByIds,
   markOutboxFailed,
   markOutboxProcessed,
@@ -78,6 +79,8 @@ export class SearchSync {
   /** One batch: claim due rows, apply them, mark them done or failed. */
   async drainOnce(now = new Date()): Promise<DrainResult> {
     return this.db.transaction(async (tx) => {
+      // Another process is draining: it takes these rows too, in order.
+      if (!(await tryToDrainAlone(tx))) return { processed: 0, failed: 0 };
       const rows = await claimOutboxBatch(tx, this.batchSize, now);
       if (rows.length === 0) return { processed: 0, failed: 0 };
       const ids = rows.map((r) => r.id);

@@ -28,6 +28,22 @@ export async function enqueueSearchChangesInBulk(
     select id, ${operation} from unnest(${uuidArray(questionIds)}) as id`);
 }
 
+// Any constant shared by every process, apart from the theme recompute's.
+const DRAIN_LOCK = 7_301_922;
+
+/**
+ * Makes this transaction the only one draining the outbox, or returns false when another process's
+ * worker is at it. Two workers could otherwise read two states of one question and have the engine
+ * apply them in the wrong order, leaving the older one in the index.
+ */
+export async function tryToDrainAlone(db: Db): Promise<boolean> {
+  const result: unknown = await db.execute(
+    sql`select pg_try_advisory_xact_lock(${DRAIN_LOCK}) as locked`,
+  );
+  const rows = Array.isArray(result) ? result : (result as { rows: unknown[] }).rows;
+  return (rows[0] as { locked?: boolean } | undefined)?.locked === true;
+}
+
 /**
  * Locks the oldest due rows for this worker. SKIP LOCKED lets several processes drain the same
  * outbox without taking the same rows; run it inside the transaction that will mark them.
