@@ -116,7 +116,13 @@ async function terminatePostgres(stack: Stack) {
   })();
   const workers = Array.from({ length: 8 }, async (_, w) => {
     for (let i = w * 5; i < questions.length; i += 40) {
-      const response = await capture(stack, questions.slice(i, i + 5)).catch(() => null);
+      const response = await capture(stack, questions.slice(i, i + 5)).catch((error: unknown) => {
+        // No answer at all is a failure too: the API must answer 503 while Postgres is away.
+        badBodies.push(
+          `no answer: ${error instanceof Error ? String(error.cause ?? error) : error}`,
+        );
+        return null;
+      });
       const status = response?.status ?? 0;
       statuses.set(status, (statuses.get(status) ?? 0) + 1);
       if (response && status >= 500 && status !== 503) badBodies.push(await response.text());
@@ -146,10 +152,11 @@ async function terminatePostgres(stack: Stack) {
     n: number;
   }[];
   results.pgRecovered = recovered && badBodies.length === 0;
+  for (const body of new Set(badBodies)) console.log(`          ${body.slice(0, 300)}`);
   results.halfWrittenMeetings = half?.n ?? -1;
   results.pgUnavailableAnswers = statuses.get(503) ?? 0;
   console.log(
-    `postgres  captures during terminations: ${JSON.stringify(Object.fromEntries(statuses))}; recovered ${recovered}; other 5xx ${badBodies.length}; half-written meetings ${results.halfWrittenMeetings}`,
+    `postgres  captures during terminations: ${JSON.stringify(Object.fromEntries(statuses))}; recovered ${recovered}; other 5xx or no answer ${badBodies.length}; half-written meetings ${results.halfWrittenMeetings}`,
   );
 }
 
