@@ -272,3 +272,38 @@ describe('trends', () => {
     }
   });
 });
+
+describe('after an import', () => {
+  it('places the imported questions in themes in the background', async () => {
+    const withJob = await createTestApp({ config: { themesRecomputeMinutes: 60 } });
+    try {
+      const importer = await signIn(withJob.app, 'editor');
+      const rows = [
+        'text,date,categories',
+        '"How are priorities set for the platform team?",2026-02-02,priorities',
+        '"Who decides the priorities of the platform team?",2026-02-09,priorities',
+        '"What is my career path as a designer?",2026-02-09,career',
+      ].join('\n');
+      const imported = await withJob.app.inject({
+        method: 'POST',
+        url: '/api/import',
+        headers: importer,
+        payload: { format: 'csv', content: rows, dryRun: false },
+      });
+      expect(imported.statusCode).toBe(201);
+      await expect
+        .poll(async () => {
+          const list = await withJob.app.inject({
+            method: 'GET',
+            url: '/api/questions?limit=10',
+            headers: importer,
+          });
+          const { items } = list.json<{ items: { themeId: string | null }[] }>();
+          return items.length === 3 && items.every((q) => typeof q.themeId === 'string');
+        })
+        .toBe(true);
+    } finally {
+      await withJob.close();
+    }
+  });
+});

@@ -150,6 +150,9 @@ async function importCommand(file: string | undefined, dryRun: boolean) {
       console.log(
         `Imported ${report.created.questions} questions as ${report.created.meetings} meetings.`,
       );
+      console.log('Placing them in themes…');
+      const themes = await recomputeThemes(handle.db);
+      console.log(`${themes.themes} themes over ${themes.questions} questions.`);
     }
   } finally {
     await handle.close();

@@ -12,6 +12,12 @@ declare module 'fastify' {
     recomputeThemes(): Promise<RecomputeReport>;
     /** Starts the periodic recompute (once the installation is seeded), with a first run now. */
     startThemeJob(): void;
+    /**
+     * Asks the background job for a recompute now, say after an import whose questions have no
+     * theme yet. One runs at a time; asking while one runs queues one more. Does nothing when the
+     * periodic job is off (THEMES_RECOMPUTE_MINUTES=0).
+     */
+    recomputeThemesSoon(): void;
   }
 }
 
@@ -30,21 +36,40 @@ export default fp<{ config: Config }>(
     });
 
     let timer: NodeJS.Timeout | undefined;
-    const runInBackground = async () => {
-      try {
-        const report = await app.recomputeThemes();
-        app.log.info(report, 'themes recomputed');
-      } catch (error) {
-        app.log.warn({ error: describeErrorBriefly(error) }, 'theme recompute failed');
+    let running: Promise<void> | undefined;
+    let again = false;
+    const runInBackground = async (): Promise<void> => {
+      if (running) {
+        again = true;
+        return running;
       }
+      running = (async () => {
+        do {
+          again = false;
+          try {
+            const report = await app.recomputeThemes();
+            app.log.info(report, 'themes recomputed');
+          } catch (error) {
+            app.log.warn({ error: describeErrorBriefly(error) }, 'theme recompute failed');
+          }
+        } while (again);
+      })().finally(() => (running = undefined));
+      return running;
     };
+    app.decorate('recomputeThemesSoon', () => {
+      if (config.themesRecomputeMinutes > 0) void runInBackground();
+    });
     app.decorate('startThemeJob', () => {
       if (config.themesRecomputeMinutes <= 0 || timer) return;
       void runInBackground();
       timer = setInterval(() => void runInBackground(), config.themesRecomputeMinutes * 60_000);
       timer.unref();
     });
-    app.addHook('onClose', async () => clearInterval(timer));
+    app.addHook('onClose', async () => {
+      clearInterval(timer);
+      again = false;
+      await running;
+    });
   },
   { name: 'themes', dependencies: ['db', 'search'] },
 );

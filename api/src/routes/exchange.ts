@@ -48,7 +48,11 @@ const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
           report.rejected.slice(0, 200).map((r) => ({ path: `line ${r.line}`, message: r.reason })),
         );
       }
-      if (!report.dryRun) app.themeAssigner.reset();
+      if (!report.dryRun) {
+        app.themeAssigner.reset();
+        // Imported questions have no theme yet: place them now rather than at the next hourly run.
+        app.recomputeThemesSoon();
+      }
       return reply.code(report.dryRun ? 200 : 201).send(report);
     },
   );
