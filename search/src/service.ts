@@ -9,6 +9,7 @@ import {
   type Task,
 } from 'meilisearch';
 import type { QuestionDocument } from './documents.ts';
+import { keepAliveTransport } from './transport.ts';
 import { QUESTIONS_INDEX, questionIndexSettings } from './settings.ts';
 
 export interface SearchConfig {
@@ -33,7 +34,8 @@ export class SearchService {
     this.client = new Meilisearch({
       host: config.url,
       apiKey: config.masterKey,
-      timeout: config.timeoutMs ?? 5000,
+      // The transport keeps the timeout itself; the client would add a timer and a signal each call.
+      httpClient: keepAliveTransport(config.timeoutMs ?? 5000),
     });
     this.indexName = config.indexName ?? QUESTIONS_INDEX;
   }
@@ -88,6 +90,9 @@ export class SearchService {
 
 export function isUnavailable(error: unknown): boolean {
   if (error instanceof SearchUnavailableError) return true;
+  // The client wraps whatever its transport throws, an answer the engine refused included.
+  if (error instanceof MeilisearchRequestError && error.cause instanceof MeilisearchApiError)
+    return isUnavailable(error.cause);
   if (error instanceof MeilisearchRequestError || error instanceof MeilisearchRequestTimeOutError)
     return true;
   if (error instanceof MeilisearchTaskTimeOutError) return true;
