@@ -1,9 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { currentAlerts } from '../domain/alerts/service.ts';
-import { isInFuture } from '../domain/weeks.ts';
+import { isInFuture, weekOf } from '../domain/weeks.ts';
 import { AppError } from '../errors.ts';
 import { isoDate, problemResponses, shownCountSchema } from '../schemas/index.ts';
+import { sendFromSummary } from './summary-reply.ts';
 
 const alertsQuery = z.object({
   /** Evaluate as of this date instead of today (to look back at a past period). */
@@ -38,14 +39,17 @@ const alertRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: alertsResponse, ...problemResponses },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const at = request.query.at ?? new Date().toISOString().slice(0, 10);
       if (isInFuture(at)) {
         throw new AppError('validation', 400, 'query.at: must not be in the future', [
           { path: 'query.at', message: 'must not be in the future' },
         ]);
       }
-      return currentAlerts(app.db, at, app.config.kAnonymity);
+      const k = app.config.kAnonymity;
+      return sendFromSummary(app, reply, ['alerts', weekOf(at), k], alertsResponse, () =>
+        currentAlerts(app.db, at, k),
+      );
     },
   );
 };

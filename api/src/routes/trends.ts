@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { trends } from '../domain/trends.ts';
 import { problemResponses, trendsQuery, trendsResponse } from '../schemas/index.ts';
+import { sendFromSummary } from './summary-reply.ts';
 
 const trendRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -14,9 +15,16 @@ const trendRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: trendsResponse, ...problemResponses },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { by, bucket, keys, ...period } = request.query;
-      return trends(app.db, by, bucket, period, app.config.kAnonymity, keys);
+      const k = app.config.kAnonymity;
+      return sendFromSummary(
+        app,
+        reply,
+        ['trends', by, bucket, period.from, period.to, keys, k],
+        trendsResponse,
+        () => trends(app.db, by, bucket, period, k, keys),
+      );
     },
   );
 };
