@@ -5,3 +5,4 @@ export * from './reindex.ts';
 export * from './service.ts';
 export * from './settings.ts';
 export * from './sync.ts';
+export * from './transport.ts';
