@@ -42,12 +42,14 @@ describe('describeError', () => {
     );
   });
 
-  it('takes a search engine error by its code', () => {
-    const error = Object.assign(new Error('Document `{"text":"Porto"}` is invalid'), {
-      name: 'MeiliSearchApiError',
-      cause: { code: 'invalid_document_fields' },
-    });
-    expect(describeErrorBriefly(error)).toBe('MeiliSearchApiError: invalid_document_fields');
+  it('takes a search engine error by its code, under either spelling of the client', () => {
+    for (const name of ['MeilisearchApiError', 'MeiliSearchApiError']) {
+      const error = Object.assign(new Error('Document `{"text":"Porto"}` is invalid'), {
+        name,
+        cause: { code: 'invalid_document_fields' },
+      });
+      expect(describeErrorBriefly(error)).toBe(`${name}: invalid_document_fields`);
+    }
   });
 
   it('keeps the message of the application’s own errors', () => {

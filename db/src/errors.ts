@@ -18,11 +18,13 @@ export interface ErrorDescription {
 
 /** Error classes whose messages or details repeat queries, parameters, rows or documents. */
 const DATA_BEARING = new Set([
-  'DrizzleQueryError',
-  'PostgresError',
-  'DatabaseError',
-  'MeiliSearchApiError',
-  'MeiliSearchRequestError',
+  'drizzlequeryerror',
+  'postgreserror',
+  'databaseerror',
+  // The search client spelt it MeiliSearch… before, Meilisearch… now.
+  'meilisearchapierror',
+  'meilisearchrequesterror',
+  'meilisearchtasktimeouterror',
 ]);
 
 export function describeError(error: unknown): ErrorDescription {
@@ -47,7 +49,10 @@ export function describeError(error: unknown): ErrorDescription {
           ? e.constructor.name
           : 'Error';
     types.push(name);
-    if (DATA_BEARING.has(name) || (typeof current === 'object' && 'query' in current)) {
+    if (
+      DATA_BEARING.has(name.toLowerCase()) ||
+      (typeof current === 'object' && 'query' in current)
+    ) {
       carriesData = true;
     }
     if (description.code === undefined && typeof e.code === 'string') description.code = e.code;

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { describeError } from '@kb/db';
 import { Meilisearch } from 'meilisearch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isUnavailable } from './service.ts';
@@ -67,6 +68,16 @@ describe('keepAliveTransport', () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Error);
     expect(isUnavailable(error)).toBe(false);
+  });
+
+  it('is described in logs by its code, without the engine message', async () => {
+    const error = await client()
+      .index('missing')
+      .search('Porto')
+      .catch((e: unknown) => e);
+    const described = JSON.stringify(describeError(error));
+    expect(described).toContain('index_not_found');
+    expect(described).not.toContain('Index `missing`');
   });
 
   it('reports silence and a closed port as unavailable', async () => {
