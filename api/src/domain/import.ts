@@ -13,7 +13,7 @@ import {
 import { z } from 'zod';
 import { MAX_QUESTION_LENGTH } from '../schemas/redactions.ts';
 import type { Actor } from './actor.ts';
-import { redact, type RedactionResult } from './redaction/index.ts';
+import type { RedactionResult } from './redaction/index.ts';
 import type { Redactor } from './redactor.ts';
 import { isInFuture, weekOf } from './weeks.ts';
 
@@ -218,10 +218,9 @@ export async function importQuestions(
     return report;
   }
 
-  // All or nothing: one transaction; each date becomes one meeting. Rows are written a chunk at a
-  // time, a statement per table, as the redacted text they were checked with.
+  // All or nothing: one transaction; each date becomes one meeting. Rows are redacted and written a
+  // chunk at a time, a statement per table.
   await db.transaction(async (tx) => {
-    const roster = await redactor.current(tx);
     const meetingOf = new Map([...dates].map((date) => [date, randomUUID()]));
     await insertMeetingsInBulk(
       tx,
@@ -230,7 +229,10 @@ export async function importQuestions(
     for (let from = 0; from < valid.length; from += IMPORT_CHUNK) {
       onProgress?.(from, valid.length);
       const chunk = valid.slice(from, from + IMPORT_CHUNK);
-      const redacted = chunk.map((row) => redact(row.text, roster));
+      const redacted = await redactor.redactAll(
+        chunk.map((row) => row.text),
+        tx,
+      );
       count(redacted);
       const ids = chunk.map(() => randomUUID());
       await insertQuestionsInBulk(
