@@ -4,7 +4,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
-import { createDb, insertMissingCategories, outboxLag, type DbHandle, type Role } from '@kb/db';
+import {
+  createDb,
+  insertMissingCategories,
+  outboxLag,
+  queryRows as rowsOf,
+  type DbHandle,
+  type Role,
+} from '@kb/db';
 import type { SQL } from 'drizzle-orm';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { SearchService, launchMeilisearch, type LocalMeilisearch } from '@kb/search';
@@ -154,9 +161,8 @@ export function expectProblem(response: LightMyRequestResponse, status: number) 
 }
 
 /** Rows of a raw query on either driver (postgres.js returns an array, PGlite `{ rows }`). */
-export async function queryRows<T>(db: DbHandle, query: SQL): Promise<T[]> {
-  const result: unknown = await db.db.execute(query);
-  return Array.isArray(result) ? (result as T[]) : (result as { rows: T[] }).rows;
+export function queryRows<T>(db: DbHandle, query: SQL): Promise<T[]> {
+  return rowsOf<T>(db.db, query);
 }
 
 /** A Meilisearch child process of the test file's own, with a fresh data folder. */

@@ -91,8 +91,9 @@ export default fp<{ config: Config }>(
       // Rotate: whatever session the browser had before is ended, a new token is issued.
       const previous = this.request.cookies[SESSION_COOKIE];
       if (previous) {
-        remembered.delete(hashToken(previous));
-        await deleteSession(app.db, hashToken(previous));
+        const hash = hashToken(previous);
+        remembered.delete(hash);
+        await deleteSession(app.db, hash);
       }
       const token = randomBytes(32).toString('base64url');
       const expiresAt = new Date(Date.now() + config.sessionTtlHours * 3_600_000);
@@ -103,8 +104,9 @@ export default fp<{ config: Config }>(
     app.decorateReply('endSession', async function (this: FastifyReply) {
       const token = this.request.cookies[SESSION_COOKIE];
       if (token) {
-        remembered.delete(hashToken(token));
-        await deleteSession(app.db, hashToken(token));
+        const hash = hashToken(token);
+        remembered.delete(hash);
+        await deleteSession(app.db, hash);
       }
       this.clearCookie(SESSION_COOKIE, cookieOptions);
     });

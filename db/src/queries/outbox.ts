@@ -1,5 +1,5 @@
 import { and, asc, count, gt, isNull, lte, min, sql } from 'drizzle-orm';
-import type { Db } from '../client.ts';
+import { queryRows, type Db } from '../client.ts';
 import { inBigints, uuidArray } from './arrays.ts';
 import type { OutboxOperation } from '../constants.ts';
 import { searchOutbox, type OutboxRow } from '../schema/outbox.ts';
@@ -37,11 +37,11 @@ const DRAIN_LOCK = 7_301_922;
  * apply them in the wrong order, leaving the older one in the index.
  */
 export async function tryToDrainAlone(db: Db): Promise<boolean> {
-  const result: unknown = await db.execute(
+  const [row] = await queryRows<{ locked: boolean }>(
+    db,
     sql`select pg_try_advisory_xact_lock(${DRAIN_LOCK}) as locked`,
   );
-  const rows = Array.isArray(result) ? result : (result as { rows: unknown[] }).rows;
-  return (rows[0] as { locked?: boolean } | undefined)?.locked === true;
+  return row?.locked === true;
 }
 
 /**
