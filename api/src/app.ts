@@ -1,7 +1,4 @@
 // The whole product as one Fastify app: API under /api, the built web app at /.
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { DbHandle } from '@kb/db';
@@ -9,6 +6,8 @@ import type { SearchService } from '@kb/search';
 import Fastify, {
   type FastifyError,
   type FastifyInstance,
+  type FastifyPluginAsync,
+  type FastifyPluginCallback,
   type FastifyReply,
   type FastifyRequest,
   type FastifyServerOptions,
@@ -22,11 +21,12 @@ import {
 import type { Config } from './config.ts';
 import { Redactor } from './domain/redactor.ts';
 import { seedInstallation, type SeedReport } from './domain/seed.ts';
-import { errorHandler, notFoundHandler, problem } from './errors.ts';
+import { clientErrorHandler, errorHandler, problem } from './errors.ts';
 import authPlugin from './plugins/auth.ts';
 import dbPlugin from './plugins/db.ts';
 import searchPlugin from './plugins/search.ts';
 import securityPlugin from './plugins/security.ts';
+import webAppPlugin, { inlineScriptHashes } from './plugins/web-app.ts';
 import themesPlugin from './plugins/themes.ts';
 import alertRoutes from './routes/alerts.ts';
 import answerRoutes from './routes/answers.ts';
@@ -73,6 +73,9 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     bodyLimit: JSON_BODY_LIMIT,
     genReqId: () => crypto.randomUUID(),
     requestIdHeader: false,
+    // request.ip is the client's only through the proxies TRUST_PROXY names. Fastify takes a hop
+    // count too, though its types leave the number out.
+    trustProxy: config.trustProxy as FastifyServerOptions['trustProxy'],
     return503OnClosing: true,
     // Malformed URLs and overlong path parameters never reach a route: answer them in the same form.
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
@@ -83,6 +86,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
         .type('application/problem+json')
         .send(JSON.stringify(problem(request, 'validation', status, detail)));
     },
+    // Nor do requests Node's HTTP parser refuses, such as headers over its 16 KB limit (431).
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.decorate('config', config);
@@ -90,7 +95,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
 
-  await app.register(securityPlugin);
+  await app.register(securityPlugin, { config, scriptHashes: inlineScriptHashes(config.webDir) });
   await app.register(swagger, {
     openapi: {
       info: {
@@ -106,7 +111,6 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   await app.register(dbPlugin, {
     config,
@@ -114,6 +118,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   });
   app.decorate('redactor', new Redactor(app.db));
   await app.register(authPlugin, { config });
+  // The API documentation describes the routes, never data: it is readable without a session.
+  await app.register(publicScope(swaggerUi), { routePrefix: '/api/docs' });
   await app.register(searchPlugin, {
     config,
     ...(options.search ? { service: options.search } : {}),
@@ -146,7 +152,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     { prefix: '/api' },
   );
 
-  await registerWebApp(app, config.webDir);
+  await app.register(publicScope(webAppPlugin), { webDir: config.webDir });
 
   app.decorate('seedReport', null);
   app.addHook('onReady', async () => {
@@ -159,23 +165,19 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   return app;
 }
 
-/** Serves the static SvelteKit build; unknown non-API paths get its index.html (client routing). */
-async function registerWebApp(app: FastifyInstance, webDir: string | null) {
-  const index = webDir ? path.join(webDir, 'index.html') : null;
-  if (!webDir || !index || !existsSync(index)) {
-    app.log.warn({ webDir }, 'web app not built: serving the API only');
-    app.setNotFoundHandler(notFoundHandler);
-    return;
-  }
-  await app.register(fastifyStatic, { root: webDir, wildcard: false, index: 'index.html' });
-  app.setNotFoundHandler((request, reply) => {
-    const wantsPage =
-      request.method === 'GET' &&
-      !request.url.startsWith('/api/') &&
-      (request.headers.accept ?? '').includes('text/html');
-    if (wantsPage) return reply.type('text/html').sendFile('index.html');
-    return notFoundHandler(request, reply);
-  });
+/**
+ * Registers a plugin in a scope of its own whose routes anyone may call: third-party plugins
+ * (documentation, static files) cannot declare access themselves.
+ */
+function publicScope<Options extends object>(
+  plugin: FastifyPluginAsync<Options> | FastifyPluginCallback<Options>,
+) {
+  return async (scope: FastifyInstance, options: Options) => {
+    scope.addHook('onRoute', (route) => {
+      route.config = { ...route.config, access: 'public' };
+    });
+    await scope.register(plugin, options);
+  };
 }
 
 function loggerOptions(

@@ -1,6 +1,7 @@
 // Configuration from the environment, parsed once at boot; a bad value stops the start naming the variable.
 import path from 'node:path';
 import { z } from 'zod';
+import { passwordWeakness } from './domain/passwords.ts';
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -31,6 +32,10 @@ const envSchema = z.object({
   MEILI_MASTER_KEY: z.string().min(16, 'must be at least 16 bytes').optional(),
   SEARCH: z.enum(['on', 'off']).default('on'),
   K_ANONYMITY: z.coerce.number().int().min(2, 'must be at least 2').max(100).default(5),
+  PUBLIC_URL: z
+    .url({ error: 'must be the address people open, such as https://asked.example.com' })
+    .optional(),
+  TRUST_PROXY: z.string().min(1).optional(),
   THEMES_RECOMPUTE_MINUTES: z.coerce
     .number()
     .min(0)
@@ -53,6 +58,16 @@ export interface Config {
   webDir: string | null;
   /** Smallest number of distinct meetings a shown count may stand for. */
   kAnonymity: number;
+  /**
+   * The origin people open (scheme, host and port), when fixed: then only it may send writes and only
+   * its host is served. Null accepts the request's own Host and compares the Origin against it.
+   */
+  publicUrl: URL | null;
+  /**
+   * Which proxies' X-Forwarded-For is believed, as Fastify's `trustProxy` takes it: false (none), a
+   * hop count, or a comma-separated list of addresses and CIDR ranges.
+   */
+  trustProxy: boolean | number | string;
   /** How often themes are recomputed in the background; 0 turns it off. */
   themesRecomputeMinutes: number;
   search:
@@ -68,7 +83,9 @@ export class ConfigError extends Error {
 const defaultWebDir = new URL('../../web/build', import.meta.url).pathname;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = envSchema.safeParse(env);
+  // An empty variable means unset: compose files pass `${NAME:-}` for what an operator may leave out.
+  const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = envSchema.safeParse(given);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
@@ -82,6 +99,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.MEILI_URL && !e.MEILI_MASTER_KEY) {
     throw new ConfigError('Invalid configuration:\n  MEILI_MASTER_KEY: required with MEILI_URL');
   }
+  const unsafe = unsafeSecrets(e);
+  if (unsafe.length > 0) throw new ConfigError(`Invalid configuration:\n${unsafe.join('\n')}`);
   const dataDir = path.resolve(e.DATA_DIR);
   return {
     port: e.PORT,
@@ -100,6 +119,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoData: e.DEMO_DATA,
     webDir: e.WEB_DIR ? path.resolve(e.WEB_DIR) : defaultWebDir,
     kAnonymity: e.K_ANONYMITY,
+    publicUrl: e.PUBLIC_URL ? new URL(e.PUBLIC_URL) : null,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
     themesRecomputeMinutes: e.THEMES_RECOMPUTE_MINUTES,
     search:
       e.SEARCH === 'off'
@@ -108,4 +129,37 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           ? { kind: 'remote', url: e.MEILI_URL, masterKey: e.MEILI_MASTER_KEY! }
           : { kind: 'embedded', dataDir: path.join(dataDir, 'meili') },
   };
+}
+
+/**
+ * Secrets still holding .env.example's placeholders ("change-me-…"), which anyone can read, and a
+ * first admin password that is easy to guess: an installation must not start with either.
+ */
+function unsafeSecrets(e: z.infer<typeof envSchema>): string[] {
+  const placeholder = (value: string | undefined) =>
+    value !== undefined && /change-?me/i.test(value);
+  const secrets = {
+    ADMIN_PASSWORD: e.ADMIN_PASSWORD,
+    MEILI_MASTER_KEY: e.MEILI_MASTER_KEY,
+    DATABASE_URL: e.DATABASE_URL,
+  };
+  const lines = Object.entries(secrets)
+    .filter(([, value]) => placeholder(value))
+    .map(
+      ([variable]) =>
+        `  ${variable}: still holds the example's placeholder; set a secret of your own`,
+    );
+  if (e.ADMIN_EMAIL && e.ADMIN_PASSWORD && !placeholder(e.ADMIN_PASSWORD)) {
+    const weakness = passwordWeakness(e.ADMIN_PASSWORD, e.ADMIN_EMAIL);
+    if (weakness) lines.push(`  ADMIN_PASSWORD: ${weakness.detail}`);
+  }
+  return lines;
+}
+
+/** "true" trusts every hop (only behind a proxy that strips the header), a number that many hops. */
+function parseTrustProxy(value: string | undefined): boolean | number | string {
+  if (value === undefined || value === 'false' || value === '0') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
 }

@@ -71,6 +71,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     webDir: null,
     search: { kind: 'off' },
     kAnonymity: 5,
+    publicUrl: null,
+    trustProxy: false,
     themesRecomputeMinutes: 0,
     ...overrides,
   };

@@ -20,7 +20,7 @@ import { SearchService } from '@kb/search';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../api/src/domain/actor.ts';
 import { captureMeeting } from '../../api/src/domain/capture.ts';
 import { defaultCategories } from '../../api/src/domain/default-categories.ts';
@@ -118,9 +118,31 @@ afterAll(async () => {
   await database?.drop();
 });
 
+/** Uncaught errors and console errors of every page a test opened (refused requests aside). */
+let pageErrors: string[] = [];
+
+async function openPage(width: number, height: number): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width, height } });
+  page.on('pageerror', (error) => pageErrors.push(`uncaught: ${error.message}`));
+  page.on('console', (message) => {
+    // A 4xx the test provokes on purpose shows up as a failed load; anything else is a fault.
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
+      pageErrors.push(message.text());
+    }
+  });
+  return page;
+}
+
+afterEach(() => {
+  const errors = pageErrors;
+  pageErrors = [];
+  expect(errors).toEqual([]);
+});
+
 /** Runs axe on the page; returns serious and critical violations as readable lines. */
 async function accessibilityProblems(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: axeSource });
+  // Evaluated, not added as a script tag: the page's CSP allows no inline script but its own.
+  await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
     type Result = {
       passes: unknown[];
@@ -163,7 +185,7 @@ const redacted =
 
 describe.skipIf(!haveBrowser)('in Chromium', () => {
   it('an editor captures, searches, sees it counted, and exports it in a prep pack', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await openPage(1280, 900);
     await page.goto(`${baseUrl}/login`);
     await visit(page, 'login');
     await signInAs(page, 'editor@example.com');
@@ -262,7 +284,7 @@ describe.skipIf(!haveBrowser)('in Chromium', () => {
   });
 
   it('an admin manages users, categories, the roster and imports', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await openPage(1280, 900);
     await signInAs(page, 'admin@example.com');
     await page.goto(`${baseUrl}/admin`);
     await expect.poll(() => page.getByText('viewer@example.com').count()).toBeGreaterThan(0);
@@ -274,7 +296,7 @@ describe.skipIf(!haveBrowser)('in Chromium', () => {
   });
 
   it('a viewer sees no capture page and is refused a direct write', async () => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    const page = await openPage(390, 844);
     await signInAs(page, 'viewer@example.com');
     await page.goto(`${baseUrl}/questions`);
     await expect.poll(() => page.getByRole('heading', { level: 1 }).count()).toBeGreaterThan(0);
@@ -344,7 +366,7 @@ describe.skipIf(!haveBrowser)('the demo data, as a new installation shows it', (
   });
 
   it('shows the essay’s questions on every page, with no serious accessibility violation', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await openPage(1280, 900);
     await page.goto(`${demoUrl}/login`);
     await page.getByLabel('Email').fill('exec@example.com');
     await page.getByLabel('Password').fill(PASSWORD);

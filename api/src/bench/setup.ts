@@ -74,6 +74,8 @@ export async function startStack(
     webDir: null,
     search: { kind: 'remote', url: meili.url, masterKey: meili.masterKey },
     kAnonymity: 5,
+    publicUrl: null,
+    trustProxy: false,
     themesRecomputeMinutes: 0,
   };
   const sink = new Writable({ write: (_chunk, _encoding, done) => done() });

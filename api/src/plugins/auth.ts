@@ -73,18 +73,33 @@ export default fp<{ config: Config }>(
       return user;
     }
 
+    // Deny by default: a route that forgot to say who may call it stops the boot, and the check
+    // below reads the matched route's own config, so no spelling of a URL can step around it.
+    const declared: { method: string | string[]; url: string; config?: { access?: unknown } }[] =
+      [];
+    app.addHook('onRoute', (route) => {
+      declared.push(route);
+    });
+    app.addHook('onReady', async () => {
+      const silent = declared.filter((route) => route.config?.access === undefined);
+      if (silent.length > 0) {
+        const names = silent.map((route) => `${String(route.method)} ${route.url}`).join(', ');
+        throw new Error(`Every route must declare its access; these do not: ${names}`);
+      }
+    });
+
     app.addHook('onRequest', async (request) => {
-      if (!request.url.startsWith('/api/')) return;
-      // The API documentation describes the routes, never data: it is readable without a session.
-      const documentation = request.url.startsWith('/api/docs');
-      const access = request.routeOptions.config.access ?? (documentation ? 'public' : 'signed-in');
+      const access = request.routeOptions.config.access;
       if (access === 'public') return;
+      // No route matched: the not-found handler answers with the web app's shell or a 404, never data.
+      if (access === undefined && request.is404) return;
       const user = await resolveUser(request);
       if (!user) throw new AppError('unauthenticated', 401, 'Sign in to use this.');
       request.user = { id: user.id, email: user.email, role: user.role, createdAt: user.createdAt };
-      if (access !== 'signed-in' && !access.includes(user.role)) {
+      if (Array.isArray(access) && !access.includes(user.role)) {
         throw new AppError('forbidden', 403, `This needs the ${access.join(' or ')} role.`);
       }
+      if (access === undefined) throw new AppError('forbidden', 403, 'This route is closed.');
     });
 
     app.decorateReply('startSession', async function (this: FastifyReply, userId: string) {

@@ -31,6 +31,7 @@ const alertRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/alerts',
     {
+      config: { access: 'signed-in' },
       schema: {
         tags: ['trends'],
         summary:

@@ -12,6 +12,7 @@ const answerRoutes: FastifyPluginAsyncZod = async (app) => {
     app.get(
       `/${target}/:id/answer`,
       {
+        config: { access: 'signed-in' },
         schema: {
           tags: ['answers'],
           params: uuidParam,

@@ -16,6 +16,7 @@ const categoryRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/categories',
     {
+      config: { access: 'signed-in' },
       schema: {
         tags: ['categories'],
         summary: 'All categories, tones first',

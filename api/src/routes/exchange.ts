@@ -60,6 +60,7 @@ const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/export',
     {
+      config: { access: 'signed-in' },
       schema: {
         tags: ['import and export'],
         summary:
@@ -141,6 +142,7 @@ const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/digest',
     {
+      config: { access: 'signed-in' },
       schema: {
         tags: ['import and export'],
         summary: 'What people asked in a period, as Markdown or JSON, under the k-anonymity rule',

@@ -31,7 +31,10 @@ const packRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/packs',
-    { schema: { tags: ['prep packs'], response: { 200: packsResponse, ...problemResponses } } },
+    {
+      config: { access: 'signed-in' },
+      schema: { tags: ['prep packs'], response: { 200: packsResponse, ...problemResponses } },
+    },
     async () => ({
       packs: (await listPacks(app.db)).map((p) => ({ ...p, createdAt: p.createdAt.toISOString() })),
     }),
@@ -81,6 +84,7 @@ const packRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/packs/:id',
     {
+      config: { access: 'signed-in' },
       schema: {
         tags: ['prep packs'],
         params: uuidParam,
@@ -149,6 +153,7 @@ const packRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/packs/:id/export',
     {
+      config: { access: 'signed-in' },
       schema: {
         tags: ['prep packs'],
         summary: 'The pack as Markdown (grouped by tone), CSV or JSON; recorded in the audit log',

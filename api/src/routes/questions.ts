@@ -17,6 +17,7 @@ const questionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/questions',
     {
+      config: { access: 'signed-in' },
       schema: {
         tags: ['questions'],
         summary: 'Captured questions, newest week first, filtered and paginated',
@@ -37,6 +38,7 @@ const questionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/questions/:id',
     {
+      config: { access: 'signed-in' },
       schema: {
         tags: ['questions'],
         params: uuidParam,

@@ -41,6 +41,7 @@ const searchRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/search',
     {
+      config: { access: 'signed-in' },
       schema: {
         tags: ['search'],
         summary:
@@ -82,6 +83,7 @@ const searchRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/questions/:id/similar',
     {
+      config: { access: 'signed-in' },
       schema: {
         tags: ['search'],
         params: uuidParam,

@@ -73,6 +73,7 @@ const themeRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/themes',
     {
+      config: { access: 'signed-in' },
       schema: {
         tags: ['themes'],
         summary: 'Recurring themes, most meetings first; counts under k meetings read "<k"',
@@ -88,6 +89,7 @@ const themeRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/themes/:id',
     {
+      config: { access: 'signed-in' },
       schema: {
         tags: ['themes'],
         params: uuidParam,

@@ -7,6 +7,7 @@ const trendRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/trends',
     {
+      config: { access: 'signed-in' },
       schema: {
         tags: ['trends'],
         summary:

@@ -1,0 +1,153 @@
+// Response headers and the request checks that sit in front of every route: HSTS only behind
+// HTTPS, scripts allowed by hash, exact Origin comparison, and the Host allow-list.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createTestApp,
+  createTestDatabase,
+  expectProblem,
+  signIn,
+  type TestApp,
+  type TestDatabase,
+} from './support.ts';
+
+const webDir = fileURLToPath(new URL('../../web/build', import.meta.url));
+
+let database: TestDatabase;
+let plain: TestApp;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  plain = await createTestApp({ database, config: { webDir } });
+});
+afterAll(async () => {
+  await plain.close();
+  await database.drop();
+});
+
+const capture = (app: TestApp, headers: Record<string, string>) =>
+  app.app.inject({
+    method: 'POST',
+    url: '/api/meetings',
+    headers,
+    payload: { heldOn: '2026-03-12', questions: [{ text: 'Where is this write coming from?' }] },
+  });
+
+describe('headers', () => {
+  it('sends neither HSTS nor upgrade-insecure-requests on plain HTTP', async () => {
+    const response = await plain.app.inject({ method: 'GET', url: '/api/health' });
+    expect(response.headers['strict-transport-security']).toBeUndefined();
+    expect(response.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['x-powered-by']).toBeUndefined();
+  });
+
+  it('sends both behind HTTPS (COOKIE_SECURE=true)', async () => {
+    const secure = await createTestApp({ database, config: { cookieSecure: true } });
+    try {
+      const response = await secure.app.inject({ method: 'GET', url: '/api/health' });
+      expect(response.headers['strict-transport-security']).toMatch(/max-age=\d+/);
+      expect(response.headers['content-security-policy']).toContain('upgrade-insecure-requests');
+    } finally {
+      await secure.close();
+    }
+  });
+
+  it("allows the entry page's inline script by its hash and no other inline script", async () => {
+    const page = await plain.app.inject({
+      method: 'GET',
+      url: '/dashboard',
+      headers: { accept: 'text/html' },
+    });
+    expect(page.statusCode).toBe(200);
+    const policy = String(page.headers['content-security-policy']);
+    const scriptSrc = policy.split(';').find((d) => d.trim().startsWith('script-src'))!;
+    expect(scriptSrc).not.toContain('unsafe-inline');
+    const html = readFileSync(`${webDir}/index.html`, 'utf8');
+    const inline = /<script>([\s\S]*?)<\/script>/.exec(html)![1]!;
+    const hash = createHash('sha256').update(inline).digest('base64');
+    expect(scriptSrc).toContain(`'sha256-${hash}'`);
+    expect(policy).toContain("object-src 'none'");
+  });
+});
+
+describe('cross-site writes', () => {
+  it('compares the Origin by scheme, host and port, and refuses credentials in it', async () => {
+    const editor = await signIn(plain.app, 'editor');
+    const host = { ...editor, host: 'localhost:3000' };
+    expect((await capture(plain, { ...host, origin: 'http://localhost:3000' })).statusCode).toBe(
+      201,
+    );
+    for (const origin of [
+      'https://localhost:3000',
+      'http://localhost:3001',
+      'http://localhost',
+      'http://evil@localhost:3000',
+      'http://localhost:3000@evil.example',
+      'http://localhost:3000/',
+      'http://localhost:3000/path',
+      'null',
+      'not a url',
+    ]) {
+      expectProblem(await capture(plain, { ...host, origin }), 403);
+    }
+    expectProblem(await capture(plain, { ...editor, 'sec-fetch-site': 'cross-site' }), 403);
+  });
+
+  it('refuses cross-site writes whatever the URL looks like', async () => {
+    const editor = await signIn(plain.app, 'editor');
+    const response = await plain.app.inject({
+      method: 'POST',
+      url: '/%61pi/meetings',
+      headers: { ...editor, origin: 'https://evil.example' },
+      payload: { heldOn: '2026-03-12', questions: [{ text: 'Spelled another way?' }] },
+    });
+    expect([403, 404]).toContain(response.statusCode);
+    expect(response.statusCode).not.toBe(201);
+  });
+});
+
+describe('PUBLIC_URL', () => {
+  it('fixes the expected origin and the host names served', async () => {
+    const fixed = await createTestApp({
+      database,
+      config: { publicUrl: new URL('https://asked.example.com'), host: '0.0.0.0' },
+    });
+    try {
+      const editor = await signIn(fixed.app, 'editor');
+      const here = { ...editor, host: 'asked.example.com' };
+      expect(
+        (await capture(fixed, { ...here, origin: 'https://asked.example.com' })).statusCode,
+      ).toBe(201);
+      expectProblem(await capture(fixed, { ...here, origin: 'http://asked.example.com' }), 403);
+      expectProblem(
+        await fixed.app.inject({
+          method: 'GET',
+          url: '/api/health',
+          headers: { host: 'rebound.evil.example' },
+        }),
+        421,
+      );
+      // Health checks from inside the container or host still reach it on loopback.
+      const local = await fixed.app.inject({
+        method: 'GET',
+        url: '/api/health',
+        headers: { host: '127.0.0.1:3000' },
+      });
+      expect(local.statusCode).toBe(200);
+    } finally {
+      await fixed.close();
+    }
+  });
+
+  it('serves only loopback names when listening on loopback', async () => {
+    const response = await plain.app.inject({
+      method: 'GET',
+      url: '/api/health',
+      headers: { host: 'attacker.example:3000' },
+    });
+    expectProblem(response, 421);
+  });
+});
