@@ -1,16 +1,28 @@
 // One error type for the domain and one handler that turns every failure into problem+json.
+import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import { describeError } from '@kb/db';
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type {
+  ConnectionError,
+  FastifyError,
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+} from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 
 export type ErrorCode =
   | 'validation'
   | 'unauthenticated'
   | 'forbidden'
+  | 'misdirected'
   | 'not-found'
   | 'conflict'
   | 'unknown-category'
   | 'payload-too-large'
+  | 'headers-too-large'
+  | 'request-timeout'
   | 'unsupported-media-type'
   | 'rate-limited'
   | 'unavailable'
@@ -20,10 +32,13 @@ const titles: Record<ErrorCode, string> = {
   validation: 'The request is not valid',
   unauthenticated: 'Sign in first',
   forbidden: 'Your role does not allow this',
+  misdirected: 'Unknown host name',
   'not-found': 'Not found',
   conflict: 'Conflict',
   'unknown-category': 'Unknown category',
   'payload-too-large': 'The request body is too large',
+  'headers-too-large': 'The URL or headers are too large',
+  'request-timeout': 'The request took too long to arrive',
   'unsupported-media-type': 'Unsupported media type',
   'rate-limited': 'Too many requests',
   unavailable: 'Temporarily unavailable',
@@ -47,6 +62,16 @@ export class AppError extends Error {
   }
 }
 
+/** A refusal that passes by itself: the answer says when, in its detail and in Retry-After. */
+export class RetryLaterError extends AppError {
+  constructor(
+    detail: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super('rate-limited', 429, detail);
+  }
+}
+
 export const notFound = (what: string) => new AppError('not-found', 404, `${what} does not exist.`);
 
 export interface Problem {
@@ -66,14 +91,30 @@ export function problem(
   detail: string,
   errors?: FieldError[],
 ): Problem {
-  return {
-    type: `/problems/${code}`,
-    title: titles[code],
+  return problemOf({
+    code,
     status,
     detail,
     // The path alone: a query string may carry what somebody typed.
     instance: request.url.split('?')[0] ?? request.url,
     requestId: request.id,
+    ...(errors ? { errors } : {}),
+  });
+}
+
+function problemOf(fields: {
+  code: ErrorCode;
+  status: number;
+  detail: string;
+  instance: string;
+  requestId: string;
+  errors?: FieldError[];
+}): Problem {
+  const { code, errors, ...rest } = fields;
+  return {
+    type: `/problems/${code}`,
+    title: titles[code],
+    ...rest,
     ...(errors && errors.length > 0 ? { errors } : {}),
   };
 }
@@ -100,6 +141,9 @@ const fastifyCodes: Record<string, [ErrorCode, number, string]> = {
 
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof AppError) {
+    if (error instanceof RetryLaterError) {
+      reply.header('retry-after', String(error.retryAfterSeconds));
+    }
     return sendProblem(
       reply,
       problem(request, error.code, error.status, error.detail, error.errors),
@@ -197,5 +241,61 @@ export function notFoundHandler(request: FastifyRequest, reply: FastifyReply) {
       404,
       `No route for ${request.method} ${request.url.split('?')[0]}.`,
     ),
+  );
+}
+
+const clientErrors: Record<string, [ErrorCode, number, string]> = {
+  HPE_HEADER_OVERFLOW: [
+    'headers-too-large',
+    431,
+    'The URL and headers together are larger than allowed.',
+  ],
+  HPE_CHUNK_EXTENSIONS_OVERFLOW: [
+    'payload-too-large',
+    413,
+    'The chunk extensions are larger than allowed.',
+  ],
+  ERR_HTTP_REQUEST_TIMEOUT: ['request-timeout', 408, 'The request did not arrive in time.'],
+};
+
+/**
+ * Node's HTTP parser refuses some requests before Fastify sees them: headers over its limit, bytes
+ * that are not HTTP, a request that never finishes. They get problem+json too, written straight to
+ * the socket. There is no request to describe, so the instance is a fresh id and nothing the client
+ * sent is repeated; for the same reason only the parser's code is logged, never the error, whose
+ * rawPacket holds the bytes.
+ */
+export function clientErrorHandler(
+  this: FastifyInstance,
+  error: ConnectionError,
+  socket: Socket,
+): void {
+  // A reset connection has nobody left to answer.
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [code, status, detail] = clientErrors[error.code] ?? [
+    'validation',
+    400,
+    'The request is not valid HTTP.',
+  ];
+  const requestId = randomUUID();
+  this.log.info({ reqId: requestId, code: error.code, status }, 'request refused before routing');
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const body = JSON.stringify(
+    problemOf({ code, status, detail, instance: `urn:uuid:${requestId}`, requestId }),
+  );
+  socket.end(
+    [
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}`,
+      'Content-Type: application/problem+json',
+      `Content-Length: ${Buffer.byteLength(body)}`,
+      'Connection: close',
+      '',
+      body,
+    ].join('\r\n'),
+    // As Node does by default: once answered, whatever else the client sends is not read.
+    () => socket.destroy(),
   );
 }

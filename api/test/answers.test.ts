@@ -82,7 +82,7 @@ describe('answers', () => {
       method: 'PUT',
       url: `/api/themes/${themeId}/answer`,
       headers: editor,
-      payload: { body: 'Updated.', status: 'follow-up', reviewBy: '2999-01-01' },
+      payload: { body: 'Updated.', status: 'follow-up', reviewBy: '2100-12-31' },
     });
     expect(fresh.json().answer).toMatchObject({ status: 'follow-up', stale: false });
 

@@ -196,7 +196,7 @@ describe('what a capture refuses', () => {
     ],
     [
       'a future date',
-      { heldOn: '2999-01-01', questions: [{ text: 'Why is that?' }] },
+      { heldOn: '2099-01-01', questions: [{ text: 'Why is that?' }] },
       'body.heldOn',
     ],
     ['no questions', { heldOn: '2026-03-12', questions: [] }, 'body.questions'],

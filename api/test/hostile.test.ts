@@ -1,5 +1,6 @@
 // Hostile input: 10,000 generated and malicious requests across every endpoint. None may answer 5xx,
 // every error is problem+json, and a rejected request writes nothing.
+import { answerStatuses } from '@kb/db/constants';
 import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,6 +38,12 @@ const nasty = fc.constantFrom(
   '${7*7}{{7*7}}',
   '../../etc/passwd',
   '\u0000\u0001\u202e',
+  '\u0000',
+  'How are\u0000 priorities set?',
+  'Pay\u0007\u0008\u000b\u000c\u000e\u001f',
+  '\u001b[31mred\u001b[0m',
+  '\u007f\u0080\u0085\u009f',
+  'Why now?\r\n\tAnd why this way?',
   '𝕳𝖊𝖑𝖑𝖔 🤖 مرحبا 你好',
   'NaN',
   '-1',
@@ -44,6 +51,11 @@ const nasty = fc.constantFrom(
   '9999-99-99',
   '2026-02-30',
   '0000-00-00',
+  '0000-01-01',
+  '0001-01-01',
+  '1989-12-31',
+  '2101-01-01',
+  '0000-01-01T00:00:00Z',
   '00000000-0000-0000-0000-000000000000',
   'x'.repeat(3000),
   '__proto__',
@@ -54,9 +66,31 @@ const text = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 60 }),
   nasty,
 );
+// Dates and instants at and beyond the range the product stores (1990-01-01..2100-12-31), and
+// any day of years 0 to 9999.
+const day = fc
+  .date({ noInvalidDate: true, min: new Date('0000-01-01'), max: new Date('9999-12-31') })
+  .map((d) => d.toISOString().slice(0, 10));
+const date = fc.oneof(
+  fc.constantFrom(
+    '0000-01-01',
+    '0001-01-01',
+    '1989-12-31',
+    '1990-01-01',
+    '2100-12-31',
+    '2101-01-01',
+    '0000-01-01T00:00:00Z',
+    '2100-12-31T23:30:00-05:00',
+    '2026-03-12\u0000',
+  ),
+  day,
+  day.map((d) => `${d}T00:00:00Z`),
+  text,
+);
 const id = fc.oneof(fc.uuid(), nasty, fc.constantFrom(...['realQuestion', 'realMeeting']));
 const value = fc.oneof(
   text,
+  date,
   fc.integer(),
   fc.double(),
   fc.boolean(),
@@ -89,39 +123,77 @@ const body = fc.oneof(
       'limit',
       'reviewBy',
       'eventOn',
+      'answeredOn',
+      'answeredIn',
+      'description',
+      'draftAnswer',
+      'propose',
+      'pinned',
     ),
     value,
   ),
   fc.record({
-    heldOn: fc.oneof(
-      text,
-      fc.date({ noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
-    ),
+    heldOn: date,
     questions: fc.array(fc.record({ text, categories: fc.array(text, { maxLength: 3 }) }), {
       maxLength: 4,
     }),
   }),
+  // A pack, an answer and an import, close enough to valid that the dates and text get read.
+  fc.record(
+    {
+      name: text,
+      eventOn: date,
+      propose: fc.boolean(),
+      items: fc.array(
+        fc.oneof(
+          fc.record({ themeId: id, draftAnswer: text }),
+          fc.record({ questionId: id, draftAnswer: text }),
+        ),
+        { maxLength: 3 },
+      ),
+    },
+    { requiredKeys: [] },
+  ),
+  fc.record(
+    {
+      body: text,
+      status: fc.constantFrom(...answerStatuses),
+      answeredIn: text,
+      answeredOn: date,
+      reviewBy: date,
+    },
+    { requiredKeys: ['status'] },
+  ),
+  fc.record({
+    format: fc.constant('csv'),
+    content: fc
+      .array(fc.tuple(text, date), { minLength: 1, maxLength: 4 })
+      .map((rows) =>
+        ['text,date', ...rows.map(([q, d]) => `"${q.replace(/"/g, '""')}",${d}`)].join('\n'),
+      ),
+    dryRun: fc.boolean(),
+  }),
 );
 const query = fc
-  .dictionary(
-    fc.constantFrom(
-      'q',
-      'category',
-      'status',
-      'from',
-      'to',
-      'page',
-      'limit',
-      'sort',
-      'by',
-      'bucket',
-      'at',
-      'format',
-      'before',
+  .tuple(
+    fc.dictionary(
+      fc.constantFrom(
+        'q',
+        'category',
+        'status',
+        'page',
+        'limit',
+        'sort',
+        'by',
+        'bucket',
+        'format',
+        'keys',
+      ),
+      text,
     ),
-    text,
+    fc.dictionary(fc.constantFrom('from', 'to', 'at', 'before'), date),
   )
-  .map((entries) => new URLSearchParams(entries).toString());
+  .map(([entries, dates]) => new URLSearchParams({ ...entries, ...dates }).toString());
 
 const routes: { method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'; path: string }[] = [
   { method: 'POST', path: '/api/auth/login' },

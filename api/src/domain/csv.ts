@@ -1,15 +1,16 @@
-// CSV as RFC 4180 describes it: quoted where needed, CRLF line ends.
-
-const csvCell = (value: string) =>
-  /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+// CSV for spreadsheets: RFC 4180 quoting and CRLF line ends. A cell that starts with =, +, -, @, a
+// tab or a carriage return would run as a formula when the file is opened, so it gets a leading '
+// (OWASP's advice for CSV injection): the export carries what people typed, and that is text.
+import { stringify } from 'csv-stringify/sync';
 
 export function toCsv(
   header: readonly string[],
   rows: readonly (readonly (string | number | null)[])[],
 ): string {
-  return (
-    [header, ...rows]
-      .map((row) => row.map((v) => csvCell(v === null ? '' : String(v))).join(','))
-      .join('\r\n') + '\r\n'
-  );
+  return stringify([header, ...rows], {
+    escape_formulas: true,
+    record_delimiter: 'windows',
+    // The library quotes a cell holding the whole CRLF; a lone CR or LF in an answer needs quotes too.
+    quoted_match: /[\r\n]/,
+  });
 }

@@ -11,6 +11,7 @@ import {
   type Db,
 } from '@kb/db';
 import { z } from 'zod';
+import { FIRST_DATE, hasControlCharacter, isoDate, LAST_DATE } from '../schemas/common.ts';
 import { MAX_QUESTION_LENGTH } from '../schemas/redactions.ts';
 import type { Actor } from './actor.ts';
 import type { RedactionResult } from './redaction/index.ts';
@@ -152,8 +153,6 @@ export function readRows(
   };
 }
 
-const isoDate = z.iso.date();
-
 /** Rows written per statement: large enough to cost little per row, small enough to report progress. */
 const IMPORT_CHUNK = 10_000;
 
@@ -176,13 +175,15 @@ export async function importQuestions(
   for (const row of rows) {
     const text = row.text.trim();
     const unknown = row.categories.filter((c) => !categoryIds.has(c));
-    const reason =
-      text.length < 3
+    // Control characters first: the other reasons quote the row's own date and categories.
+    const reason = [row.text, row.date, ...row.categories].some(hasControlCharacter)
+      ? 'the row holds a control character (such as NUL); remove it and import again'
+      : text.length < 3
         ? 'the question is empty or shorter than 3 characters'
         : text.length > MAX_QUESTION_LENGTH
           ? `the question is longer than ${MAX_QUESTION_LENGTH} characters`
           : !isoDate.safeParse(row.date).success
-            ? `"${row.date.slice(0, 20)}" is not a date as YYYY-MM-DD`
+            ? `"${row.date.slice(0, 20)}" is not a date as YYYY-MM-DD from ${FIRST_DATE} to ${LAST_DATE}`
             : isInFuture(row.date)
               ? 'the date is in the future'
               : unknown.length > 0

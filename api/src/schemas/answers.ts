@@ -1,6 +1,6 @@
 import { answerStatuses } from '@kb/db/constants';
 import { z } from 'zod';
-import { isoDate } from './common.ts';
+import { isoDate, text } from './common.ts';
 
 export const answerSchema = z.object({
   id: z.uuid(),
@@ -18,10 +18,10 @@ export const answerSchema = z.object({
 
 export const answerBody = z.object({
   /** Markdown. */
-  body: z.string().max(20_000, 'must have at most 20,000 characters').default(''),
+  body: text().max(20_000, 'must have at most 20,000 characters').default(''),
   status: z.enum(answerStatuses),
   ownerId: z.uuid().nullable().default(null),
-  answeredIn: z.string().trim().max(120).nullable().default(null),
+  answeredIn: text().trim().max(120).nullable().default(null),
   answeredOn: isoDate.nullable().default(null),
   reviewBy: isoDate.nullable().default(null),
 });

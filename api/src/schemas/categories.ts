@@ -1,5 +1,6 @@
 import { categoryAxes } from '@kb/db/constants';
 import { z } from 'zod';
+import { text } from './common.ts';
 
 export const categorySlug = z
   .string()
@@ -25,8 +26,8 @@ const colour = z
 
 export const createCategoryBody = z.object({
   slug: categorySlug,
-  name: z.string().trim().min(1).max(60),
-  description: z.string().trim().max(500).default(''),
+  name: text().trim().min(1).max(60),
+  description: text().trim().max(500).default(''),
   colour,
   axis: z.enum(categoryAxes),
   position: z.number().int().min(0).max(1000).default(0),

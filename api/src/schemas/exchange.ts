@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { isoDate } from './common.ts';
+import { isoDate, isoDateTime } from './common.ts';
 
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
 
 export const importBody = z.object({
   format: z.enum(['csv', 'json']),
-  /** The file's content. */
+  /** The file's content; a row with a control character is refused by its line, not here. */
   content: z.string().min(1, 'the file is empty').max(MAX_IMPORT_BYTES),
   dryRun: z.boolean().default(true),
 });
@@ -27,7 +27,7 @@ export const digestQuery = z
 
 export const auditQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
-  before: z.iso.datetime({ offset: true }).optional(),
+  before: isoDateTime.optional(),
 });
 
 export const auditResponse = z.object({

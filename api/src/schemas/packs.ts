@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import { isoDate } from './common.ts';
+import { isoDate, text } from './common.ts';
 
 const packItem = z.union([
-  z.object({ themeId: z.uuid(), draftAnswer: z.string().max(20_000).default('') }),
-  z.object({ questionId: z.uuid(), draftAnswer: z.string().max(20_000).default('') }),
+  z.object({ themeId: z.uuid(), draftAnswer: text().max(20_000).default('') }),
+  z.object({ questionId: z.uuid(), draftAnswer: text().max(20_000).default('') }),
 ]);
 
 export const createPackBody = z.object({
-  name: z.string().trim().min(1).max(120),
+  name: text().trim().min(1).max(120),
   eventOn: isoDate.nullable().default(null),
   /** Start from the product's proposal: rising and most recurring unanswered themes. */
   propose: z.boolean().default(true),
@@ -15,7 +15,7 @@ export const createPackBody = z.object({
 
 export const updatePackBody = z
   .object({
-    name: z.string().trim().min(1).max(120).optional(),
+    name: text().trim().min(1).max(120).optional(),
     eventOn: isoDate.nullable().optional(),
     /** The whole ordered list; replaces what the pack held. */
     items: z.array(packItem).max(100).optional(),

@@ -1,16 +1,16 @@
 import { z } from 'zod';
+import { text } from './common.ts';
 
 /** Longest question the product accepts; long enough for a paragraph of notes. */
 export const MAX_QUESTION_LENGTH = 2000;
 
-export const questionText = z
-  .string()
+export const questionText = text()
   .trim()
   .min(3, 'must have at least 3 characters')
   .max(MAX_QUESTION_LENGTH, `must have at most ${MAX_QUESTION_LENGTH} characters`);
 
 export const previewBody = z.object({
-  text: z.string().max(MAX_QUESTION_LENGTH, `must have at most ${MAX_QUESTION_LENGTH} characters`),
+  text: text().max(MAX_QUESTION_LENGTH, `must have at most ${MAX_QUESTION_LENGTH} characters`),
 });
 
 export const redactionSpanSchema = z.object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from './common.ts';
 
 export const rosterEntrySchema = z.object({
   id: z.uuid(),
@@ -7,8 +8,7 @@ export const rosterEntrySchema = z.object({
 });
 
 export const createRosterBody = z.object({
-  name: z
-    .string()
+  name: text()
     .trim()
     .min(2, 'must have at least 2 characters')
     .max(120)

@@ -1,7 +1,7 @@
 import { searchSorts } from '@kb/search/query';
 import { z } from 'zod';
 import { categorySlug } from './categories.ts';
-import { isoDate } from './common.ts';
+import { isoDate, text } from './common.ts';
 import { questionStatusSchema } from './questions.ts';
 import { MAX_QUESTION_LENGTH } from './redactions.ts';
 
@@ -9,10 +9,7 @@ export const MAX_QUERY_LENGTH = 200;
 
 export const searchQuery = z
   .object({
-    q: z
-      .string()
-      .max(MAX_QUERY_LENGTH, `must have at most ${MAX_QUERY_LENGTH} characters`)
-      .default(''),
+    q: text().max(MAX_QUERY_LENGTH, `must have at most ${MAX_QUERY_LENGTH} characters`).default(''),
     category: z
       .union([categorySlug, z.array(categorySlug).max(20)])
       .optional()
@@ -51,8 +48,7 @@ export const searchResponse = z.object({
 });
 
 export const similarBody = z.object({
-  text: z
-    .string()
+  text: text()
     .trim()
     .min(3, 'must have at least 3 characters')
     .max(MAX_QUESTION_LENGTH, `must have at most ${MAX_QUESTION_LENGTH} characters`),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { answerSchema } from './answers.ts';
-import { isoDate } from './common.ts';
+import { isoDate, text } from './common.ts';
 
 export const shownCountSchema = z.object({
   count: z.number().int().nullable(),
@@ -34,7 +34,7 @@ export const themeDetailResponse = z.object({
 
 export const updateThemeBody = z
   .object({
-    name: z.string().trim().min(1).max(120).nullable().optional(),
+    name: text().trim().min(1).max(120).nullable().optional(),
     pinned: z.boolean().optional(),
   })
   .refine((b) => b.name !== undefined || b.pinned !== undefined, 'send name or pinned');
@@ -60,8 +60,7 @@ export const trendsQuery = z
     bucket: z.enum(['week', 'month']).default('month'),
     from: isoDate.optional(),
     to: isoDate.optional(),
-    keys: z
-      .string()
+    keys: text()
       .max(4000)
       .transform((value) => value.split(',').filter(Boolean))
       .pipe(z.array(z.string().max(100)).max(50))

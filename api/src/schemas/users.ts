@@ -1,10 +1,5 @@
 import { z } from 'zod';
-import { roleSchema } from './auth.ts';
-
-export const passwordSchema = z
-  .string()
-  .min(12, 'must have at least 12 characters')
-  .max(256, 'must have at most 256 characters');
+import { passwordSchema, roleSchema } from './auth.ts';
 
 export const managedUserSchema = z.object({
   id: z.uuid(),
