@@ -25,7 +25,7 @@ describe('security', () => {
     const response = await t.app.inject({ method: 'GET', url: '/api/health' });
     expect(response.headers['content-security-policy']).toContain("frame-ancestors 'none'");
     expect(response.headers['x-content-type-options']).toBe('nosniff');
-    expect(response.headers['strict-transport-security']).toBeDefined();
+    expect(response.headers['strict-transport-security']).toBeUndefined();
     expect(response.headers['x-powered-by']).toBeUndefined();
   });
 
@@ -38,14 +38,15 @@ describe('security', () => {
     expect((await capture({ 'sec-fetch-site': 'same-origin' })).statusCode).toBe(201);
   });
 
-  it('limits sign-in attempts', async () => {
+  it('limits sign-in attempts per client address', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 12; i++) {
+      // A different account each time, so only the client's own limit can stop it.
       const response = await t.app.inject({
         method: 'POST',
         url: '/api/auth/login',
         remoteAddress: '10.9.8.7',
-        payload: { email: 'editor@example.com', password: 'guess number ' + i },
+        payload: { email: `guess${i}@example.com`, password: 'guess number ' + i },
       });
       statuses.push(response.statusCode);
     }

@@ -52,7 +52,9 @@ function createPostgresDb(config: { url: string; maxConnections?: number }): DbH
 }
 
 function createPgliteDb(config: { dataDir: string | null }): DbHandle {
-  if (config.dataDir) mkdirSync(config.dataDir, { recursive: true });
+  // It holds password hashes and the roster. PGlite sets its files' modes itself, ignoring the
+  // umask, so a private folder is what keeps them from other accounts.
+  if (config.dataDir) mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const client = config.dataDir ? new PGlite(config.dataDir) : new PGlite();
   const db = drizzlePglite(client, { schema });
   return {

@@ -14,7 +14,8 @@ import {
 } from '@kb/db';
 import { SearchService, SearchSync, checkIndex, launchMeilisearch, reindex } from '@kb/search';
 import { z } from 'zod';
-import { ConfigError, loadConfig } from '../config.ts';
+import { ConfigError, loadConfig, type Config } from '../config.ts';
+import { PRIVATE_UMASK, secureDataDir } from '../data-dir.ts';
 import { systemActor } from '../domain/actor.ts';
 import { defaultCategories } from '../domain/default-categories.ts';
 import { importQuestions } from '../domain/import.ts';
@@ -22,7 +23,7 @@ import { Redactor } from '../domain/redactor.ts';
 import { recomputeThemes } from '../domain/themes/index.ts';
 import { changeUser, createUser } from '../domain/users.ts';
 import { AppError } from '../errors.ts';
-import { passwordSchema } from '../schemas/users.ts';
+import { passwordSchema } from '../schemas/auth.ts';
 
 const usage = `Usage:
   npm run cli -- create-user --email EMAIL --role admin|editor|viewer
@@ -57,7 +58,21 @@ async function readPassword(): Promise<string> {
 
 class CliError extends Error {}
 
+/**
+ * The config, with DATA_DIR made private before the command opens anything in it and again as the
+ * command exits, since PGlite sets the modes of the files it writes itself. The server's next start
+ * reports anything that could not be changed.
+ */
+function loadPrivateConfig(): Config {
+  const config = loadConfig();
+  secureDataDir(config);
+  process.once('exit', () => secureDataDir(config));
+  return config;
+}
+
 async function main(argv: string[]) {
+  // As in the server: what a command writes is this account's alone.
+  process.umask(PRIVATE_UMASK);
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -75,7 +90,7 @@ async function main(argv: string[]) {
   const email = z.email().safeParse(values.email?.toLowerCase());
   if (!email.success) throw new CliError(`--email must be an email address.\n${usage}`);
 
-  const config = loadConfig();
+  const config = loadPrivateConfig();
   const handle = createDb(config.database);
   try {
     await handle.migrate();
@@ -115,7 +130,7 @@ async function importCommand(file: string | undefined, dryRun: boolean) {
   } catch {
     throw new CliError(`Cannot read ${file}.`);
   }
-  const config = loadConfig();
+  const config = loadPrivateConfig();
   const handle = createDb(config.database);
   try {
     await handle.migrate();
@@ -160,7 +175,7 @@ async function importCommand(file: string | undefined, dryRun: boolean) {
 }
 
 async function recomputeCommand() {
-  const config = loadConfig();
+  const config = loadPrivateConfig();
   const handle = createDb(config.database);
   try {
     await handle.migrate();
@@ -175,7 +190,7 @@ async function recomputeCommand() {
 }
 
 async function searchCommand(command: string) {
-  const config = loadConfig();
+  const config = loadPrivateConfig();
   if (config.search.kind === 'off') throw new CliError('Search is off (SEARCH=off).');
   const handle = createDb(config.database);
   const local =

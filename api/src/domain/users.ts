@@ -1,4 +1,4 @@
-// Accounts: creation with argon2id hashes, changes that keep at least one admin, and the first admin.
+// Accounts: creation with argon2id hashes of strong passwords, changes that keep at least one admin.
 import {
   countUsers,
   deleteUser,
@@ -13,14 +13,15 @@ import {
 } from '@kb/db';
 import { AppError, isUniqueViolation, notFound } from '../errors.ts';
 import type { Actor } from './actor.ts';
-import { hashPassword } from './passwords.ts';
+import { hashPassword, passwordWeakness } from './passwords.ts';
+import { verifyAccountPassword } from './sign-in.ts';
 
 export async function createUser(
   db: Db,
   input: { email: string; password: string; role: Role },
   actor: Actor,
 ): Promise<PublicUser> {
-  const passwordHash = await hashPassword(input.password);
+  const passwordHash = await hashChosenPassword(input.password, input.email, 'body.password');
   return db.transaction(async (tx) => {
     const user = await insertUser(tx, {
       email: input.email.toLowerCase(),
@@ -46,7 +47,12 @@ export async function changeUser(
   patch: { email?: string; password?: string; role?: Role },
   actor: Actor,
 ): Promise<PublicUser> {
-  const passwordHash = patch.password ? await hashPassword(patch.password) : undefined;
+  let passwordHash: string | undefined;
+  if (patch.password) {
+    const email = patch.email ?? (await findUser(db, id))?.email;
+    if (!email) throw notFound('The user');
+    passwordHash = await hashChosenPassword(patch.password, email, 'body.password');
+  }
   return db.transaction(async (tx) => {
     const before = await findUser(tx, id);
     if (!before) throw notFound('The user');
@@ -77,6 +83,37 @@ export async function changeUser(
   });
 }
 
+/**
+ * The signed-in user replaces their own password. The current one must be given, and a wrong one
+ * counts toward the account's sign-in limit like a wrong sign-in. Every session of the user ends;
+ * the caller opens a new one for the browser that made the change.
+ */
+export async function changeOwnPassword(
+  db: Db,
+  user: PublicUser,
+  input: { currentPassword: string; newPassword: string },
+  now: Date,
+): Promise<void> {
+  if (!(await verifyAccountPassword(db, user.email, input.currentPassword, now))) {
+    throw new AppError('validation', 400, 'The current password is not right.', [
+      { path: 'body.currentPassword', message: 'is not your current password' },
+    ]);
+  }
+  const passwordHash = await hashChosenPassword(input.newPassword, user.email, 'body.newPassword');
+  await db.transaction(async (tx) => {
+    await updateUser(tx, user.id, { passwordHash });
+    await deleteUserSessions(tx, user.id);
+    await insertAudit(tx, {
+      actorId: user.id,
+      actorEmail: user.email,
+      action: 'user.update',
+      entity: 'user',
+      entityId: user.id,
+      detail: { fields: ['password'] },
+    });
+  });
+}
+
 export async function removeUser(db: Db, id: string, actor: Actor): Promise<void> {
   if (actor.id === id) throw new AppError('conflict', 409, 'You cannot delete your own account.');
   await db.transaction(async (tx) => {
@@ -98,6 +135,17 @@ async function keepOneAdmin(db: Db) {
   if ((await countUsers(db, 'admin')) <= 1) {
     throw new AppError('conflict', 409, 'The last admin cannot lose the admin role.');
   }
+}
+
+/** Hashes a password somebody chose, once it is long enough and hard to guess for the account. */
+async function hashChosenPassword(password: string, email: string, field: string) {
+  const weakness = passwordWeakness(password, email);
+  if (weakness) {
+    throw new AppError('validation', 400, weakness.detail, [
+      { path: field, message: weakness.message },
+    ]);
+  }
+  return hashPassword(password);
 }
 
 const emailTaken = () =>

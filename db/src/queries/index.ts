@@ -10,3 +10,4 @@ export * from './trends.ts';
 export * from './answers.ts';
 export * from './packs.ts';
 export * from './versions.ts';
+export * from './sign-in-failures.ts';

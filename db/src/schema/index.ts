@@ -11,3 +11,4 @@ export * from './answers.ts';
 export * from './packs.ts';
 export * from './week-counts.ts';
 export * from './versions.ts';
+export * from './sign-in-failures.ts';

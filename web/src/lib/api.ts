@@ -155,6 +155,9 @@ export const api = {
     request<{ user: UserDto }>('POST', '/auth/login', { email, password }),
   logout: () => request<void>('POST', '/auth/logout'),
   me: () => request<{ user: UserDto }>('GET', '/auth/me'),
+  /** Ends the user's other sessions; this browser gets a new one. */
+  changePassword: (currentPassword: string, newPassword: string) =>
+    request<void>('PUT', '/auth/password', { currentPassword, newPassword }),
   categories: () => request<{ categories: CategoryDto[] }>('GET', '/categories'),
   preview: (text: string) => request<RedactionPreviewDto>('POST', '/redactions/preview', { text }),
   capture: (heldOn: string, questions: { text: string; categories: string[] }[]) =>
