@@ -1,8 +1,10 @@
 // Starts the product: reads the config, builds the app, listens, prints where it is.
 import { randomBytes } from 'node:crypto';
 import { describeError } from '@kb/db';
+import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
+import { PRIVATE_UMASK, secureDataDir, type DataDirReport } from './data-dir.ts';
 
 /**
  * The embedded default must be usable on a fresh clone: with no admin configured, the first start
@@ -14,8 +16,33 @@ function withFirstAdmin(config: Config): { config: Config; generated: boolean } 
   return { config: { ...config, admin }, generated: true };
 }
 
+/** Tells the operator about files that were, or still are, open to other accounts. */
+function reportDataDir(app: FastifyInstance, before: DataDirReport, after: DataDirReport) {
+  const dataDir = app.config.dataDir;
+  if (before.tightened > 0) {
+    app.log.warn(
+      { dataDir, entries: before.tightened },
+      'DATA_DIR was open to other accounts: its files are now private to this one',
+    );
+  }
+  const refused = [...new Set([...before.refused, ...after.refused])];
+  if (refused.length > 0) {
+    app.log.warn(
+      { dataDir, paths: refused.slice(0, 20), count: refused.length },
+      'DATA_DIR holds files this account cannot make private: fix their owner or mode',
+    );
+  }
+  if (before.stoppedEarly || after.stoppedEarly) {
+    app.log.warn({ dataDir }, 'DATA_DIR holds too many files to check them all at start');
+  }
+}
+
 async function main() {
+  // Before anything writes: what the server and its search engine (which inherits this) create is
+  // readable by this account alone.
+  process.umask(PRIVATE_UMASK);
   const { config, generated } = withFirstAdmin(loadConfig());
+  const dataDirBefore = secureDataDir(config);
   const app = await buildApp(config);
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
@@ -26,6 +53,11 @@ async function main() {
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
   await app.listen({ port: config.port, host: config.host });
+  if (dataDirBefore) {
+    // PGlite ignores the umask (a new database's files are 0666): the 0700 folder has kept them
+    // from others since it opened; now that it has, the files themselves are brought in line.
+    reportDataDir(app, dataDirBefore, secureDataDir(config)!);
+  }
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;

@@ -79,24 +79,24 @@ export async function launchMeilisearch(options: LaunchOptions): Promise<LocalMe
   const binary = meilisearchBinary();
   const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
-  mkdirSync(options.dataDir, { recursive: true });
+  // Absolute, since the engine runs in it; private, since it holds a copy of every question.
+  const dataDir = path.resolve(options.dataDir);
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   let child: ChildProcess | undefined;
 
   async function start() {
-    const log = openSync(path.join(options.dataDir, 'meilisearch.log'), 'a');
+    const log = openSync(path.join(dataDir, 'meilisearch.log'), 'a', 0o600);
     child = spawn(
       binary,
       [
         '--db-path',
-        path.join(options.dataDir, 'data.ms'),
+        path.join(dataDir, 'data.ms'),
         '--dump-dir',
-        path.join(options.dataDir, 'dumps'),
+        path.join(dataDir, 'dumps'),
         '--snapshot-dir',
-        path.join(options.dataDir, 'snapshots'),
+        path.join(dataDir, 'snapshots'),
         '--http-addr',
         `127.0.0.1:${port}`,
-        '--master-key',
-        options.masterKey,
         '--env',
         'production',
         '--no-analytics',
@@ -106,7 +106,13 @@ export async function launchMeilisearch(options: LaunchOptions): Promise<LocalMe
         '--max-indexing-threads',
         '1',
       ],
-      { stdio: ['ignore', log, log] },
+      {
+        stdio: ['ignore', log, log],
+        env: engineEnvironment(options.masterKey),
+        // The engine reads ./config.toml when there is one: whatever file of that name sits where
+        // the server was started must not configure (or stop) it.
+        cwd: dataDir,
+      },
     );
     await waitForHealth(url, child, options.startTimeoutMs ?? 30_000);
   }
@@ -138,6 +144,17 @@ export async function launchMeilisearch(options: LaunchOptions): Promise<LocalMe
       await start();
     },
   };
+}
+
+/**
+ * The engine's whole environment. A command line is readable by every local user (`ps`), an
+ * environment only by this account, so the master key travels here; and nothing else of the
+ * server's own environment (its database URL, the first admin's password) is handed on.
+ */
+function engineEnvironment(masterKey: string): NodeJS.ProcessEnv {
+  // Indexing writes temporary files: where the operator has moved them, the engine follows.
+  const { TMPDIR } = process.env;
+  return { MEILI_MASTER_KEY: masterKey, ...(TMPDIR ? { TMPDIR } : {}) };
 }
 
 async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number) {
