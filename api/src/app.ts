@@ -24,6 +24,7 @@ import { seedInstallation, type SeedReport } from './domain/seed.ts';
 import { clientErrorHandler, errorHandler, problem } from './errors.ts';
 import authPlugin from './plugins/auth.ts';
 import dbPlugin from './plugins/db.ts';
+import maintenancePlugin from './plugins/maintenance.ts';
 import searchPlugin from './plugins/search.ts';
 import securityPlugin from './plugins/security.ts';
 import webAppPlugin, { inlineScriptHashes } from './plugins/web-app.ts';
@@ -118,6 +119,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   });
   app.decorate('redactor', new Redactor(app.db));
   await app.register(authPlugin, { config });
+  await app.register(maintenancePlugin);
   // The API documentation describes the routes, never data: it is readable without a session.
   await app.register(publicScope(swaggerUi), { routePrefix: '/api/docs' });
   await app.register(searchPlugin, {

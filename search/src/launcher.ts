@@ -16,6 +16,9 @@ export interface LocalMeilisearch {
   kill(): Promise<void>;
   /** Starts it again on the same port and data. */
   restart(): Promise<void>;
+  /** Freezes the process (SIGSTOP), as a hung engine would be, until `resume()`. */
+  pause(): void;
+  resume(): void;
 }
 
 export interface LaunchOptions {
@@ -124,6 +127,8 @@ export async function launchMeilisearch(options: LaunchOptions): Promise<LocalMe
     await new Promise<void>((resolve) => {
       running.once('exit', () => resolve());
       running.kill(signal);
+      // A paused engine acts on the signal only once it runs again.
+      running.kill('SIGCONT');
     });
   }
 
@@ -139,6 +144,8 @@ export async function launchMeilisearch(options: LaunchOptions): Promise<LocalMe
       await halt('SIGTERM');
     },
     kill: () => halt('SIGKILL'),
+    pause: () => void child?.kill('SIGSTOP'),
+    resume: () => void child?.kill('SIGCONT'),
     restart: async () => {
       await halt('SIGTERM');
       await start();

@@ -1,12 +1,14 @@
 // Drains the search outbox into Meilisearch. Each row only names a question: the worker reads the
 // question's current state, so replaying a row is harmless and order never matters.
+import { randomUUID } from 'node:crypto';
 import {
-  claimOutboxBatch,
   describeErrorBriefly,
-  tryToDrainAlone,
+  dueOutboxRows,
   findQuestionsByIds,
   markOutboxFailed,
   markOutboxProcessed,
+  releaseDrainLease,
+  takeDrainLease,
   type Db,
 } from '@kb/db';
 import { documentsFor } from './documents.ts';
@@ -18,7 +20,10 @@ export interface SyncLogger {
 }
 
 export interface SyncOptions {
+  /** Most outbox rows claimed at once. */
   batchSize?: number;
+  /** Most bytes of documents sent to the engine in one task. */
+  maxTaskBytes?: number;
   /** How often to look for work when nobody nudges. */
   idleMs?: number;
   /** Longest wait between retries of a failing row. */
@@ -31,12 +36,41 @@ export interface DrainResult {
   failed: number;
 }
 
-/** Brings the index up to date with these questions: upsert those that exist, delete the rest. */
+/**
+ * Meilisearch refuses payloads over 100 MB by default, and a task of a few thousand long documents
+ * weighs more than one of many short ones: tasks are cut by size as well as by count.
+ */
+const DEFAULT_MAX_TASK_BYTES = 16 * 1024 * 1024;
+
+/** Splits documents into runs whose JSON stays under `maxBytes` each (a lone larger one goes alone). */
+export function chunkBySize<T>(documents: readonly T[], maxBytes: number): T[][] {
+  const chunks: T[][] = [];
+  let current: T[] = [];
+  let size = 2;
+  for (const document of documents) {
+    const bytes = Buffer.byteLength(JSON.stringify(document)) + 1;
+    if (current.length > 0 && size + bytes > maxBytes) {
+      chunks.push(current);
+      current = [];
+      size = 2;
+    }
+    current.push(document);
+    size += bytes;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}
+
+/**
+ * Brings the index up to date with these questions: upsert those that exist, delete the rest.
+ * Reads Postgres first, then calls the engine: no transaction is open while it does.
+ */
 export async function applyQuestions(
   db: Db,
   search: SearchService,
   questionIds: readonly string[],
   indexName = search.indexName,
+  maxTaskBytes = DEFAULT_MAX_TASK_BYTES,
 ): Promise<void> {
   const unique = [...new Set(questionIds)];
   if (unique.length === 0) return;
@@ -46,12 +80,18 @@ export async function applyQuestions(
   const index = search.index(indexName);
   const documents = await documentsFor(db, questions);
   await search.run(async () => {
-    if (documents.length > 0) {
-      await search.waitFor(index.addDocuments(documents, { primaryKey: 'id' }));
+    for (const chunk of chunkBySize(documents, maxTaskBytes)) {
+      await search.waitFor(index.addDocuments(chunk, { primaryKey: 'id' }));
     }
     if (gone.length > 0) await search.waitFor(index.deleteDocuments(gone));
   });
 }
+
+/**
+ * Longer than the longest engine wait of one batch (a task is waited for up to 60 s), so a live
+ * worker never loses its lease mid-batch; a dead one blocks the others for at most this long.
+ */
+const DRAIN_LEASE_SECONDS = 180;
 
 export class SearchSync {
   private timer: NodeJS.Timeout | undefined;
@@ -59,7 +99,10 @@ export class SearchSync {
   private stopped = true;
   private wakeUp: (() => void) | undefined;
   private readonly batchSize: number;
+  private readonly maxTaskBytes: number;
   private readonly idleMs: number;
+  /** Who this worker is when it holds the drain lease. */
+  private readonly holder = randomUUID();
   private readonly maxBackoffMs: number;
   /** Whether the index exists with its settings; checked before the first write after a start. */
   private indexReady = false;
@@ -72,16 +115,24 @@ export class SearchSync {
     // Meilisearch spends about a second on each task whatever its size (here: 10,000 documents in
     // 1.4 s, 100,000 in 4.9 s), so a backlog such as an import goes in few, large tasks.
     this.batchSize = options.batchSize ?? 100_000;
+    this.maxTaskBytes = options.maxTaskBytes ?? DEFAULT_MAX_TASK_BYTES;
     this.idleMs = options.idleMs ?? 1000;
     this.maxBackoffMs = options.maxBackoffMs ?? 5000;
   }
 
-  /** One batch: claim due rows, apply them, mark them done or failed. */
+  /**
+   * One batch: take the drain lease, read the due rows, send them, then mark them done or failed.
+   * Each database step is a statement of its own, so a slow or hung engine holds no lock and no
+   * connection (the embedded database has only one). A batch sent but not marked, because this
+   * process died, is sent again when the lease runs out: upserts of current state are idempotent.
+   */
   async drainOnce(now = new Date()): Promise<DrainResult> {
-    return this.db.transaction(async (tx) => {
-      // Another process is draining: it takes these rows too, in order.
-      if (!(await tryToDrainAlone(tx))) return { processed: 0, failed: 0 };
-      const rows = await claimOutboxBatch(tx, this.batchSize, now);
+    // Another process is draining: it takes these rows too, in order.
+    if (!(await takeDrainLease(this.db, this.holder, DRAIN_LEASE_SECONDS))) {
+      return { processed: 0, failed: 0 };
+    }
+    try {
+      const rows = await dueOutboxRows(this.db, this.batchSize, now);
       if (rows.length === 0) return { processed: 0, failed: 0 };
       const ids = rows.map((r) => r.id);
       try {
@@ -90,11 +141,13 @@ export class SearchSync {
           this.indexReady = true;
         }
         await applyQuestions(
-          tx,
+          this.db,
           this.search,
           rows.map((r) => r.questionId),
+          this.search.indexName,
+          this.maxTaskBytes,
         );
-        await markOutboxProcessed(tx, ids, new Date());
+        await markOutboxProcessed(this.db, ids, new Date());
         return { processed: rows.length, failed: 0 };
       } catch (error) {
         // The engine may come back empty (a new volume): set the index up again next time.
@@ -103,14 +156,16 @@ export class SearchSync {
         const delay = Math.min(this.maxBackoffMs, 250 * 2 ** Math.min(attempts, 10));
         // Kinds and codes only: an engine's or driver's message may repeat a document's text.
         const message = describeErrorBriefly(error);
-        await markOutboxFailed(tx, ids, message, new Date(Date.now() + delay));
+        await markOutboxFailed(this.db, ids, message, new Date(Date.now() + delay));
         this.options.logger?.warn(
           { rows: rows.length, attempts, retryInMs: delay, error: message },
           'search sync failed',
         );
         return { processed: 0, failed: rows.length };
       }
-    });
+    } finally {
+      await releaseDrainLease(this.db, this.holder);
+    }
   }
 
   /** Drains until nothing is due (or a batch fails). */

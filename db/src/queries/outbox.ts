@@ -3,6 +3,7 @@ import { queryRows, type Db } from '../client.ts';
 import { inBigints, uuidArray } from './arrays.ts';
 import type { OutboxOperation } from '../constants.ts';
 import { searchOutbox, type OutboxRow } from '../schema/outbox.ts';
+import { installationSettings } from '../schema/settings.ts';
 
 /** Call inside the transaction that changed the questions, so index and database never drift. */
 export async function enqueueSearchChanges(
@@ -28,34 +29,43 @@ export async function enqueueSearchChangesInBulk(
     select id, ${operation} from unnest(${uuidArray(questionIds)}) as id`);
 }
 
-// Any constant shared by every process, apart from the theme recompute's.
-const DRAIN_LOCK = 7_301_922;
+const DRAIN_LEASE = 'search-drain-lease';
 
 /**
- * Makes this transaction the only one draining the outbox, or returns false when another process's
- * worker is at it. Two workers could otherwise read two states of one question and have the engine
- * apply them in the wrong order, leaving the older one in the index.
+ * Makes `holder` the only worker draining the outbox for the next `seconds`, or returns false while
+ * another process holds it. Two workers could otherwise read two states of one question and have
+ * the engine apply them in the wrong order. A lease, not a lock: nothing is held open while the
+ * engine is called, and a worker that died loses it when it runs out.
  */
-export async function tryToDrainAlone(db: Db): Promise<boolean> {
-  const [row] = await queryRows<{ locked: boolean }>(
+export async function takeDrainLease(db: Db, holder: string, seconds: number): Promise<boolean> {
+  const rows = await queryRows<{ key: string }>(
     db,
-    sql`select pg_try_advisory_xact_lock(${DRAIN_LOCK}) as locked`,
+    sql`insert into ${installationSettings} (key, value)
+        values (${DRAIN_LEASE}, jsonb_build_object('holder', ${holder}::text,
+                'until', now() + make_interval(secs => ${seconds})))
+        on conflict (key) do update set value = excluded.value
+        where (${installationSettings.value} ->> 'until')::timestamptz < now()
+           or ${installationSettings.value} ->> 'holder' = ${holder}::text
+        returning key`,
   );
-  return row?.locked === true;
+  return rows.length > 0;
 }
 
-/**
- * Locks the oldest due rows for this worker. SKIP LOCKED lets several processes drain the same
- * outbox without taking the same rows; run it inside the transaction that will mark them.
- */
-export function claimOutboxBatch(db: Db, limit: number, now: Date): Promise<OutboxRow[]> {
+/** Lets another process's worker take over at once. */
+export async function releaseDrainLease(db: Db, holder: string): Promise<void> {
+  await db.execute(sql`
+    delete from ${installationSettings}
+    where key = ${DRAIN_LEASE} and ${installationSettings.value} ->> 'holder' = ${holder}::text`);
+}
+
+/** The oldest due rows; only the lease holder reads them, so no row lock is needed. */
+export function dueOutboxRows(db: Db, limit: number, now: Date): Promise<OutboxRow[]> {
   return db
     .select()
     .from(searchOutbox)
     .where(and(isNull(searchOutbox.processedAt), lte(searchOutbox.nextAttemptAt, now)))
     .orderBy(asc(searchOutbox.id))
-    .limit(limit)
-    .for('update', { skipLocked: true });
+    .limit(limit);
 }
 
 export async function markOutboxProcessed(
@@ -98,10 +108,22 @@ export async function questionIdsChangedSince(db: Db, afterId: number): Promise<
 }
 
 export async function lastOutboxId(db: Db): Promise<number> {
+  // bigint: an outbox that outlives two billion changes must not overflow here (read as a string).
   const [row] = await db
-    .select({ id: sql<number>`coalesce(max(${searchOutbox.id}), 0)::int` })
+    .select({ id: sql<string>`coalesce(max(${searchOutbox.id}), 0)::bigint` })
     .from(searchOutbox);
   return Number(row?.id ?? 0);
+}
+
+/** Forgets rows that reached the index before `before`: they are history, nothing replays them. */
+export async function deleteProcessedOutboxRows(db: Db, before: Date): Promise<number> {
+  const [row] = await queryRows<{ deleted: string }>(
+    db,
+    sql`with gone as (
+          delete from ${searchOutbox} where ${searchOutbox.processedAt} <= ${before.toISOString()}::timestamptz returning 1)
+        select count(*) as deleted from gone`,
+  );
+  return Number(row?.deleted ?? 0);
 }
 
 export async function outboxLag(

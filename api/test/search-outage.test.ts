@@ -1,0 +1,64 @@
+// A hung search engine on the embedded default: the outbox worker waits on the engine without
+// holding the database, so reads and captures go on, and the index catches up once it answers.
+import { createDb, outboxLag } from '@kb/db';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, signIn, startTestSearch, type TestApp } from './support.ts';
+
+let engine: Awaited<ReturnType<typeof startTestSearch>>;
+let t: TestApp;
+let editor: { cookie: string };
+
+beforeAll(async () => {
+  // PGlite has one connection: a transaction held across an engine call would stall every read.
+  const handle = createDb({ kind: 'pglite', dataDir: null });
+  await handle.migrate();
+  engine = await startTestSearch();
+  t = await createTestApp({
+    database: { handle, url: null, drop: () => handle.close() },
+    app: { search: engine.service, syncIdleMs: 100 },
+  });
+  editor = await signIn(t.app, 'editor');
+}, 120_000);
+
+afterAll(async () => {
+  engine?.meili.resume();
+  await t?.close();
+  await t?.db.drop();
+  await engine?.stop();
+});
+
+const capture = (text: string) =>
+  t.app.inject({
+    method: 'POST',
+    url: '/api/meetings',
+    headers: editor,
+    payload: { heldOn: '2026-03-12', questions: [{ text }] },
+  });
+
+describe('a hung search engine', () => {
+  it('stalls neither reads nor captures on the embedded database, and the index catches up', async () => {
+    engine.meili.pause();
+    try {
+      expect((await capture('Is the hiring freeze going to last all year?')).statusCode).toBe(201);
+      t.app.searchSync?.nudge();
+      // Let the worker reach the engine and hang on it.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const slowest = { ms: 0 };
+      for (let round = 0; round < 5; round++) {
+        const started = performance.now();
+        const list = await t.app.inject({ method: 'GET', url: '/api/questions', headers: editor });
+        expect(list.statusCode).toBe(200);
+        expect((await capture(`Will round ${round} of reviews be calibrated?`)).statusCode).toBe(
+          201,
+        );
+        slowest.ms = Math.max(slowest.ms, performance.now() - started);
+      }
+      // With the engine's 2 s timeout, a worker that held the only connection would show here.
+      expect(slowest.ms).toBeLessThan(1500);
+      expect((await outboxLag(t.app.db)).pending).toBeGreaterThan(0);
+    } finally {
+      engine.meili.resume();
+    }
+    await expect.poll(async () => (await outboxLag(t.app.db)).pending, { timeout: 30_000 }).toBe(0);
+  }, 90_000);
+});
