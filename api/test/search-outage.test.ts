@@ -1,5 +1,8 @@
 // A hung search engine on the embedded default: the outbox worker waits on the engine without
 // holding the database, so reads and captures go on, and the index catches up once it answers.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { createDb, outboxLag } from '@kb/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, startTestSearch, type TestApp } from './support.ts';
@@ -60,5 +63,44 @@ describe('a hung search engine', () => {
       engine.meili.resume();
     }
     await expect.poll(async () => (await outboxLag(t.app.db)).pending, { timeout: 30_000 }).toBe(0);
+  }, 90_000);
+});
+
+describe('a crashed embedded engine', () => {
+  it('is started again by the product, and the index catches up with what was captured meanwhile', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'kb-test-embedded-meili-'));
+    const embedded = await createTestApp({
+      config: { search: { kind: 'embedded', dataDir } },
+      app: { syncIdleMs: 100 },
+    });
+    try {
+      const author = await signIn(embedded.app, 'editor');
+      const engine = embedded.app.localSearchEngine!;
+      engine.crash();
+      await expect.poll(() => engine.status().running, { timeout: 5_000 }).toBe(false);
+      const captured = await embedded.app.inject({
+        method: 'POST',
+        url: '/api/meetings',
+        headers: author,
+        payload: {
+          heldOn: '2026-03-12',
+          questions: [{ text: 'Why was the offsite in Porto cancelled at short notice?' }],
+        },
+      });
+      expect(captured.statusCode).toBe(201);
+      const found = async () => {
+        const response = await embedded.app.inject({
+          method: 'GET',
+          url: '/api/search?q=offsite',
+          headers: author,
+        });
+        return response.statusCode === 200 ? response.json().total : -1;
+      };
+      await expect.poll(found, { timeout: 30_000, interval: 250 }).toBe(1);
+      expect(engine.status().restarts).toBe(1);
+    } finally {
+      await embedded.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   }, 90_000);
 });

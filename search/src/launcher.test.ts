@@ -70,4 +70,35 @@ describe('launchMeilisearch', () => {
       rmSync(dataDir, { recursive: true, force: true });
     }
   });
+
+  it('starts a supervised engine again after it dies, and not after it is stopped', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'kb-meili-'));
+    const restarts: number[] = [];
+    const meili = await launchMeilisearch({
+      dataDir,
+      masterKey: 'test-master-key-0123456789',
+      supervise: true,
+      onRestart: (event) => restarts.push(event.restarts),
+    });
+    const healthy = async () => {
+      try {
+        return (await fetch(`${meili.url}/health`)).ok;
+      } catch {
+        return false;
+      }
+    };
+    try {
+      meili.crash();
+      await expect.poll(() => meili.status().running, { timeout: 5_000 }).toBe(false);
+      await expect.poll(healthy, { timeout: 30_000 }).toBe(true);
+      expect(meili.status()).toEqual({ running: true, restarts: 1 });
+      expect(restarts).toEqual([1]);
+    } finally {
+      await meili.stop();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(await healthy()).toBe(false);
+    expect(meili.status().running).toBe(false);
+    rmSync(dataDir, { recursive: true, force: true });
+  }, 60_000);
 });

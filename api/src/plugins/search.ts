@@ -9,6 +9,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Null when search is off or its engine could not be started. */
     searchEngine: SearchService | null;
+    /** The engine this process runs itself (the embedded default), if any. */
+    localSearchEngine: LocalMeilisearch | null;
     searchSync: SearchSync | null;
   }
 }
@@ -34,6 +36,12 @@ export default fp<SearchPluginOptions>(
         local = await launchMeilisearch({
           dataDir: config.search.dataDir,
           masterKey: randomBytes(24).toString('hex'),
+          // A crashed engine comes back by itself; meanwhile captures wait in the outbox.
+          supervise: true,
+          onRestart: (event) => {
+            app.log.warn(event, 'search engine exited; started it again');
+            sync?.nudge();
+          },
         });
         search = new SearchService({ url: local.url, masterKey: local.masterKey });
       } catch (error) {
@@ -51,6 +59,7 @@ export default fp<SearchPluginOptions>(
         })
       : null;
     app.decorate('searchEngine', search);
+    app.decorate('localSearchEngine', local ?? null);
     app.decorate('searchSync', sync);
 
     app.addHook('onReady', async () => {
