@@ -1,4 +1,5 @@
 export * from './documents.ts';
+export * from './fallback.ts';
 export * from './launcher.ts';
 export * from './query.ts';
 export * from './reindex.ts';

@@ -43,6 +43,8 @@ export interface SearchResult {
 // Private-use characters cannot occur in stored text, so they delimit matches unambiguously.
 const PRE = '\u{F0001}';
 const POST = '\u{F0002}';
+/** The same marks, for a fallback that highlights matches itself. */
+export const highlightTags = { pre: PRE, post: POST } as const;
 
 export function highlightSegments(formatted: string): Highlight {
   const segments: Highlight = [];

@@ -1,7 +1,13 @@
 // Search: connects to Meilisearch (or runs the packaged one), keeps the index in step with the
 // outbox, and stops everything with the app. Search being down never stops the app.
 import { randomBytes } from 'node:crypto';
-import { SearchService, SearchSync, launchMeilisearch, type LocalMeilisearch } from '@kb/search';
+import {
+  ResilientSearch,
+  SearchService,
+  SearchSync,
+  launchMeilisearch,
+  type LocalMeilisearch,
+} from '@kb/search';
 import fp from 'fastify-plugin';
 import type { Config } from '../config.ts';
 
@@ -9,6 +15,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Null when search is off or its engine could not be started. */
     searchEngine: SearchService | null;
+    /** Question search that answers from Postgres while the engine is away or slow. */
+    questionSearch: ResilientSearch;
     /** The engine this process runs itself (the embedded default), if any. */
     localSearchEngine: LocalMeilisearch | null;
     searchSync: SearchSync | null;
@@ -60,6 +68,13 @@ export default fp<SearchPluginOptions>(
       : null;
     app.decorate('searchEngine', search);
     app.decorate('localSearchEngine', local ?? null);
+    app.decorate(
+      'questionSearch',
+      new ResilientSearch(app.db, search, {
+        onEngineTrouble: (reason) =>
+          app.log.warn({ reason }, 'search engine did not answer: searching Postgres meanwhile'),
+      }),
+    );
     app.decorate('searchSync', sync);
 
     app.addHook('onReady', async () => {

@@ -1,10 +1,5 @@
 import { findQuestion, themesOfQuestions } from '@kb/db';
-import {
-  searchQuestions,
-  similarQuestions,
-  type SearchService,
-  type SimilarResult,
-} from '@kb/search';
+import { similarQuestions, type SearchService, type SimilarResult } from '@kb/search';
 import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AppError, notFound } from '../errors.ts';
@@ -52,7 +47,8 @@ const searchRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { category, ...rest } = request.query;
-      return searchQuestions(searchOf(app), {
+      // Never a 5xx for a read: with the engine away or slow, Postgres answers (flagged).
+      return app.questionSearch.search({
         ...rest,
         ...(category ? { categories: category } : {}),
       });

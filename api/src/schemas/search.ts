@@ -45,6 +45,8 @@ export const searchResponse = z.object({
     status: z.record(z.string(), z.number()),
   }),
   processingTimeMs: z.number(),
+  /** Postgres answered because the search engine could not: matches are exact words then. */
+  fallback: z.boolean(),
 });
 
 export const similarBody = z.object({

@@ -3,6 +3,7 @@ export * from './categories.ts';
 export * from './outbox.ts';
 export * from './questions.ts';
 export * from './roster.ts';
+export * from './search-fallback.ts';
 export * from './users.ts';
 export * from './settings.ts';
 export * from './themes.ts';

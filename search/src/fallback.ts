@@ -1,0 +1,98 @@
+// Search that always answers: the engine when it answers in time, else Postgres full-text search
+// with the same filters, flagged as a fallback. An engine that failed is left alone for a few
+// seconds, so a hung one costs one short wait, not one per request.
+import { searchQuestionsInDatabase, type Db } from '@kb/db';
+import {
+  highlightSegments,
+  highlightTags,
+  searchQuestions,
+  type QuestionSearch,
+  type SearchResult,
+} from './query.ts';
+import type { SearchService } from './service.ts';
+
+export interface FallbackOptions {
+  /** How long a read waits for the engine before answering from Postgres. */
+  engineTimeoutMs?: number;
+  /** How long the engine is skipped after it failed or was too slow. */
+  coolOffMs?: number;
+  /** Told once each time the engine is given up on (a logger's warn). */
+  onEngineTrouble?: (reason: string) => void;
+}
+
+export type ResilientSearchResult = SearchResult & {
+  /** True when Postgres answered because the engine could not: no typo tolerance then. */
+  fallback: boolean;
+};
+
+class EngineTooSlow extends Error {
+  override name = 'EngineTooSlow';
+}
+
+function within<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new EngineTooSlow(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+export class ResilientSearch {
+  private skipEngineUntil = 0;
+  private readonly engineTimeoutMs: number;
+  private readonly coolOffMs: number;
+
+  constructor(
+    private readonly db: Db,
+    private readonly engine: SearchService | null,
+    private readonly options: FallbackOptions = {},
+  ) {
+    this.engineTimeoutMs = options.engineTimeoutMs ?? 750;
+    this.coolOffMs = options.coolOffMs ?? 5_000;
+  }
+
+  async search(search: QuestionSearch): Promise<ResilientSearchResult> {
+    if (this.engine && Date.now() >= this.skipEngineUntil) {
+      const asked = searchQuestions(this.engine, search);
+      try {
+        return { ...(await within(asked, this.engineTimeoutMs)), fallback: false };
+      } catch (error) {
+        // A late answer or failure of the abandoned call must not surface as unhandled.
+        asked.catch(() => undefined);
+        this.skipEngineUntil = Date.now() + this.coolOffMs;
+        this.options.onEngineTrouble?.(error instanceof Error ? error.name : 'unknown');
+      }
+    }
+    return { ...(await this.searchDatabase(search)), fallback: true };
+  }
+
+  private async searchDatabase(search: QuestionSearch): Promise<SearchResult> {
+    const started = performance.now();
+    const found = await searchQuestionsInDatabase(this.db, {
+      q: search.q,
+      ...(search.categories ? { categories: search.categories } : {}),
+      ...(search.status ? { status: search.status } : {}),
+      ...(search.from ? { from: search.from } : {}),
+      ...(search.to ? { to: search.to } : {}),
+      ...(search.sort ? { sort: search.sort } : {}),
+      page: search.page,
+      limit: search.limit,
+      highlightTags,
+    });
+    return {
+      hits: found.hits.map((hit) => ({
+        id: hit.id,
+        text: hit.text,
+        highlight: highlightSegments(hit.headline),
+        categories: hit.categories,
+        status: hit.status,
+        week: hit.week,
+      })),
+      total: found.total,
+      page: search.page,
+      limit: search.limit,
+      facets: found.facets,
+      processingTimeMs: Math.round(performance.now() - started),
+    };
+  }
+}
