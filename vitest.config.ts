@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['{api,db,search,web}/{src,test,tests}/**/*.test.ts'],
+    include: ['{api,db,search,tools,web}/{src,test,tests}/**/*.test.ts'],
     globalSetup: ['api/test/global-setup.ts'],
     testTimeout: 60_000,
     // Polls wait for a browser or an index to catch up: generous on a busy two-core machine.

@@ -2,12 +2,15 @@
 // Every npm script goes through here: install what is missing, build the web app when it is stale,
 // then run the task. Needs only Node 20+; pnpm itself is fetched through npx on first use.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const PNPM_VERSION = '10.34.9';
+// The pnpm the lockfile is written by, as package.json names it.
+const PNPM_VERSION = JSON.parse(
+  readFileSync(path.join(root, 'package.json'), 'utf8'),
+).packageManager.replace(/^pnpm@/, '');
 const [task, ...args] = process.argv.slice(2);
 
 function run(command, commandArgs, options = {}) {
@@ -73,7 +76,9 @@ const tasks = {
   },
   build() {
     ensureInstalled();
-    pnpm(['--filter', '@kb/web', 'build']);
+    // What the image runs: db, search and api compiled to their dist/ in that order, the web app
+    // into web/build.
+    pnpm(['--filter', '@kb/api...', '--filter', '@kb/web', 'build']);
   },
   lint() {
     ensureInstalled();
@@ -85,7 +90,7 @@ const tasks = {
   },
   typecheck() {
     ensureInstalled();
-    for (const pkg of ['db', 'search', 'api']) {
+    for (const pkg of ['db', 'search', 'api', 'tools']) {
       mustRun(bin('tsc'), ['--noEmit', '-p', pkg]);
     }
     pnpm(['--filter', '@kb/web', 'typecheck']);
@@ -98,23 +103,23 @@ const tasks = {
   },
   'eval:redaction'() {
     ensureInstalled();
-    tsx('api/src/cli/eval-redaction.ts', args);
+    tsx('tools/src/eval/redaction.ts', args);
   },
   'eval:themes'() {
     ensureInstalled();
-    tsx('api/src/cli/eval-themes.ts', args);
+    tsx('tools/src/eval/themes.ts', args);
   },
   bench() {
     ensureInstalled();
-    tsx('api/src/bench/index.ts', args);
+    tsx('tools/src/bench/index.ts', args);
   },
   chaos() {
     ensureInstalled();
-    tsx('api/src/bench/chaos.ts', args);
+    tsx('tools/src/bench/chaos.ts', args);
   },
   'eval:alerts'() {
     ensureInstalled();
-    tsx('api/src/cli/eval-alerts.ts', args);
+    tsx('tools/src/eval/alerts.ts', args);
   },
   cli() {
     ensureInstalled();

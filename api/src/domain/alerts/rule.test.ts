@@ -7,7 +7,6 @@ import {
   poissonTail,
   type AlertDecision,
 } from './rule.ts';
-import { mulberry32, samplePoisson, simulateSeries } from './simulate.ts';
 
 const weeks = (n: number, value: number) => new Array<number>(n).fill(value);
 
@@ -166,43 +165,5 @@ describe('isNewThemeAlert', () => {
     expect(isNewThemeAlert([1, 1, 1], 2)).toBe(false);
     // Only the window ending at endWeek counts: later weeks are the future.
     expect(isNewThemeAlert([0, 0, 0, 0, 1, 1, 0, 5], 6)).toBe(false);
-  });
-});
-
-describe('the simulation behind eval:alerts', () => {
-  it('is deterministic for a seed and differs between seeds', () => {
-    const a = mulberry32(42);
-    const b = mulberry32(42);
-    const c = mulberry32(43);
-    const first = Array.from({ length: 5 }, () => a());
-    expect(Array.from({ length: 5 }, () => b())).toEqual(first);
-    expect(Array.from({ length: 5 }, () => c())).not.toEqual(first);
-    for (const x of first) expect(x >= 0 && x < 1).toBe(true);
-  });
-
-  it('draws Poisson counts with the right mean', () => {
-    const random = mulberry32(7);
-    let sum = 0;
-    for (let i = 0; i < 20000; i++) sum += samplePoisson(random, 4);
-    expect(sum / 20000).toBeCloseTo(4, 1);
-    expect(samplePoisson(random, 0)).toBe(0);
-  });
-
-  it('simulates about 40 questions a week with the spike where it belongs', () => {
-    const spike = { baselineRate: 4, spikeWeeks: 3 };
-    const { themes, totals } = simulateSeries(spike, mulberry32(1));
-    expect(themes).toHaveLength(15);
-    expect(totals).toHaveLength(30);
-    const mean = totals.reduce((a, b) => a + b, 0) / totals.length;
-    expect(mean).toBeGreaterThan(34);
-    expect(mean).toBeLessThan(46);
-    for (let week = 0; week < 30; week++) {
-      const themed = themes.reduce((s, counts) => s + counts[week]!, 0);
-      expect(themed).toBeLessThanOrEqual(totals[week]!);
-    }
-    const test = themes[0]!;
-    const spikeCount = test[20]! + test[21]! + test[22]!;
-    const before = test.slice(0, 20).reduce((a, b) => a + b, 0);
-    expect(spikeCount).toBeGreaterThan((before / 20) * 3 * 2);
   });
 });

@@ -1,17 +1,17 @@
 // Measures the early-warning rule on simulated weekly series: recall of real rises and the rate of
 // false alarms on noise. Prints a table over 9 cases, then one JSON object (the headline case: a
 // 2-a-week theme tripling for 3 weeks) as the last line.
-//   node --import tsx api/src/cli/eval-alerts.ts [--window N] [--threshold X] [--baseline N] [--runs N]
+//   npm run eval:alerts -- [--window N] [--threshold X] [--baseline N] [--runs N]
 //     [--additive]   spikes add questions on top of the ~40 a week instead of displacing others
 import { parseArgs } from 'node:util';
-import { defaultAlertOptions, type AlertOptions } from '../domain/alerts/rule.ts';
+import { defaultAlertOptions, type AlertOptions } from '@kb/api';
 import {
   defaultSimulationSettings,
   evaluationCases,
   headlineCase,
   simulateCase,
   type SimulationSettings,
-} from '../domain/alerts/simulate.ts';
+} from '../alerts/simulate.ts';
 
 const { values } = parseArgs({
   options: {

@@ -1,19 +1,7 @@
 // Deterministic simulation for measuring the early-warning rule: about 40 questions a week spread
 // over 15 themes and some unthemed background, where one theme (the theme under test) multiplies
 // its rate for a few weeks. Same seed, same series, same numbers.
-import { evaluateWindow, type AlertOptions } from './rule.ts';
-
-/** mulberry32: a small, fast 32-bit PRNG; returns a function giving floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { evaluateWindow, seededRandom, type AlertOptions } from '@kb/api';
 
 /** A Poisson draw by Knuth's method: fine for the small weekly rates simulated here. */
 export function samplePoisson(random: () => number, rate: number): number {
@@ -143,7 +131,7 @@ export function simulateCase(
   let themeWeeks = 0;
   const lastHitWeek = Math.min(settings.weeks - 1, settings.spikeStart + spike.spikeWeeks);
   for (let run = 0; run < settings.runs; run++) {
-    const random = mulberry32(runSeed(settings.seed, run));
+    const random = seededRandom(runSeed(settings.seed, run));
     const { themes, totals } = simulateSeries(spike, random, settings);
     themes.forEach((counts, theme) => {
       const noiseWeeks = theme === 0 ? settings.spikeStart : settings.weeks;

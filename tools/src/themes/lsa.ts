@@ -1,7 +1,6 @@
 // Latent semantic analysis: a randomized truncated SVD of the TF-IDF matrix, so questions that use
 // related words (not only the same words) end up close.
-import { seededRandom } from './random.ts';
-import type { SparseVector } from './vectors.ts';
+import { seededRandom, type SparseVector } from '@kb/api';
 
 type Dense = Float64Array[];
 

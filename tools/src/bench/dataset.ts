@@ -1,6 +1,6 @@
 // A deterministic stream of realistic 1:1 questions for benchmarks: recurring phrasings per topic,
 // spread over three years of weeks, with a few injected spikes.
-import { seededRandom } from '../domain/themes/random.ts';
+import { seededRandom } from '@kb/api';
 
 interface Topic {
   categories: string[];

@@ -6,16 +6,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Writable } from 'node:stream';
+import { buildApp, createUser, defaultCategories, systemActor, type Config } from '@kb/api';
 import { createDb, insertMissingCategories, type DbHandle } from '@kb/db';
 import { launchMeilisearch, SearchService, type LocalMeilisearch } from '@kb/search';
 import type { FastifyInstance } from 'fastify';
 import postgres from 'postgres';
-import { Writable } from 'node:stream';
-import { buildApp } from '../app.ts';
-import type { Config } from '../config.ts';
-import { systemActor } from '../domain/actor.ts';
-import { defaultCategories } from '../domain/default-categories.ts';
-import { createUser } from '../domain/users.ts';
 
 export const BENCH_PASSWORD = 'benchmark password 2026';
 const server = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';

@@ -6,8 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import { outboxLag } from '@kb/db';
 import { questionDocument } from '@kb/search';
 import postgres from 'postgres';
-import { systemActor } from '../domain/actor.ts';
-import { importQuestions } from '../domain/import.ts';
+import { importQuestions, systemActor } from '@kb/api';
 import { generateQuestions } from './dataset.ts';
 import { round, startStack } from './setup.ts';
 

@@ -1,10 +1,8 @@
 // Benchmark: the dashboard's API calls over a large history, beside hand-written SQL for the same
 // figure (questions and distinct meetings per category and month), once over the questions
 // themselves and once over the weekly summary the API reads.
+import { captureMeeting, refreshWeekCounts, systemActor } from '@kb/api';
 import { sql } from 'drizzle-orm';
-import { systemActor } from '../domain/actor.ts';
-import { captureMeeting } from '../domain/capture.ts';
-import { refreshWeekCounts } from '../domain/week-counts.ts';
 import { percentile, round, startStack } from './setup.ts';
 
 // What the dashboard page asks for; the theme sparklines name the top themes (filled in below).

@@ -4,8 +4,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { compileRoster, redact } from '@kb/api';
 import { z } from 'zod';
-import { compileRoster, redact } from '../domain/redaction/index.ts';
 
 const evalDir = fileURLToPath(new URL('../../../../shared/eval/', import.meta.url));
 

@@ -1,6 +1,7 @@
 // Benchmark: recomputing themes over 10,000 and 100,000 questions, and placing one new question in
 // its theme.
 import { randomBytes, randomUUID } from 'node:crypto';
+import { recomputeThemes, ThemeAssigner } from '@kb/api';
 import {
   createDb,
   insertMeeting,
@@ -11,7 +12,6 @@ import {
 } from '@kb/db';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
-import { recomputeThemes, ThemeAssigner } from '../domain/themes/index.ts';
 import { generateQuestions } from './dataset.ts';
 
 const server = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
