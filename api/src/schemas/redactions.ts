@@ -25,6 +25,12 @@ export const redactionWarningSchema = z.object({
   message: z.string(),
   start: z.number().int(),
   end: z.number().int(),
+  /** For a combination of details that together fit few people: where each of them is. */
+  parts: z
+    .array(z.object({ kind: z.string(), start: z.number().int(), end: z.number().int() }))
+    .optional(),
+  /** For a combination: the question as it would be stored, with each detail made coarser. */
+  suggestion: z.string().optional(),
 });
 
 export const previewResponse = z.object({

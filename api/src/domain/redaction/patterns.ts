@@ -1,7 +1,9 @@
-// Contact details and identifiers, found by their shape: emails, links and profile links, @handles,
-// phone numbers and employee-style ids.
+// Contact details and identifiers, found by their shape: emails (also spelt out), links and profile
+// links, @handles, phone numbers and employee-style ids.
+import { findPhoneNumbers } from './phones.ts';
 import { allMatches } from './regex.ts';
 import type { Found, RedactionKind } from './types.ts';
+import { isKnownWord, NOT_AFTER_A_NAME } from './vocabulary.ts';
 
 interface Pattern {
   kind: RedactionKind;
@@ -34,34 +36,12 @@ function trimLink(value: string): string {
   return link;
 }
 
-const digitsIn = (value: string) => value.replace(/\D/g, '').length;
-
-/** A number that has the shape of a phone number but reads as a date, a year range or an amount. */
-function isPhoneNumber(value: string): boolean {
-  const digits = digitsIn(value);
-  if (digits < 7 || digits > 15) return false;
-  if (/^\d{4}[-./ ]\d{1,2}[-./ ]\d{1,2}$/.test(value)) return false;
-  if (/^\d{1,2}[-./ ]\d{1,2}[-./ ]\d{2,4}$/.test(value)) return false;
-  if (/^(?:19|20)\d{2}\s*[-–]\s*(?:19|20)?\d{2}$/.test(value)) return false;
-  // An amount with cents: "14795.00".
-  if (/^\d+\.\d{2}$/.test(value)) return false;
-  // Thousands grouped with spaces or dots: "10 000 000", "1.250.000".
-  if (/^\d{1,3}(?:([ .])\d{3})(?:\1\d{3})*$/.test(value)) return false;
-  return true;
-}
-
 const patterns: Pattern[] = [
   {
     kind: 'email',
     // Letters of any script on both sides of the @: "hr-chloé@acme.io".
     regex:
       /(?<![\p{L}\p{M}\p{N}._%+-])[\p{L}\p{M}\p{N}._%+-]+@[\p{L}\p{M}\p{N}-]+(?:\.[\p{L}\p{M}\p{N}-]+)*\.\p{L}{2,}/gu,
-  },
-  {
-    kind: 'email',
-    // Spelt out against scrapers: "priya [at] acme [dot] io".
-    regex:
-      /[\p{L}\p{M}\p{N}._%+-]+\s*[[({]at[\])}]\s*[\p{L}\p{M}\p{N}-]+(?:\s*(?:[[({]dot[\])}]|\.)\s*[\p{L}\p{N}-]+)+/giu,
   },
   {
     kind: 'url',
@@ -85,38 +65,92 @@ const patterns: Pattern[] = [
     accept: (value) => !BROADCAST_HANDLES.has(value.toLowerCase()),
   },
   {
-    kind: 'phone',
-    // +1 (646) 555-0142, 212-555-0199, 1-800-555-0199, 020 7946 0958, 555.123.4567, with "ext. 12".
-    regex:
-      /(?<![\p{L}\p{N}/+\-.,])(?:\+\d{1,3}[\s.-]?|\b1[\s.-])?(?:\(\d{1,4}\)[\s.-]?)?\d{2,5}(?:[\s.-]\d{2,6}){1,4}(?:\s*(?:ext\.?|x)\s*\d{1,5})?(?![\p{L}\p{N}/%]|[.,-]\d)/gu,
-    accept: (value) => isPhoneNumber(value.replace(/\s*(?:ext\.?|x)\s*\d{1,5}$/, '')),
-  },
-  {
-    kind: 'phone',
-    // Digits run together: +442079460958, 6465550142.
-    regex: /(?<![\p{L}\p{N}.,\-/])(?:\+\d{8,15}|\d{10,15})(?![\p{L}\p{N}%]|[.,-]\d)/gu,
-  },
-  {
-    kind: 'id',
-    // Employee-style ids: letters, a dash and 4+ digits (E-48213, EMP-0042), letters glued to 5+
-    // digits (EMP12345). A year after the dash ("FY-2026") is a date, not an id.
-    regex: /\b[A-Z]{1,5}-(?!(?:19|20)\d{2}\b)\d{4,}\b|\b[A-Z]{1,5}\d{5,}\b/gu,
-  },
-  {
     kind: 'id',
     // "#4821"; shorter numbers are rankings ("#1 priority"), a year is a hashtag.
     regex: /(?<![\p{L}\p{N}&])#(?!(?:19|20)\d{2}\b)\d{4,}\b/gu,
   },
   {
     kind: 'id',
-    // A number introduced as a person's id: "my employee id is 48213", "badge number: 5521", "ID 004512".
+    // Letters and digits, with or without a dash: E-48213, emp-00977, PEOPLE-812, emp48213.
+    regex: /(?<![\p{L}\p{N}_.\-/@#])(\p{L}{1,10})([-_]?)(\d{3,})(?![\p{L}\p{N}]|[-.,/]\d)/gu,
+    accept: isIdShaped,
+  },
+  {
+    kind: 'id',
+    // A number introduced as a person's id: "my employee id is 48213", "badge number: 5521",
+    // "badge 5521", "staff no. 7781", "ID 004512". Shorter numbers ("employee number 12") are
+    // warned about, not removed: an early hire's number says something, it is no login.
     regex:
-      /(?<=\b(?:(?:employee|staff|badge|personnel|payroll|worker|emp)\s*(?:id|number|no\.?|num|#)|id)\s*(?:is\s+|:\s*|#\s*)?)[a-z]{0,3}-?\d{4,}\b/giu,
+      /(?<=\b(?:(?:employee|staff|badge|personnel|payroll|worker|emp|member|login|user)\s*(?:id|number|no\.?|num|#)?|id)\s*(?:is\s+|:\s*|#\s*)?)[a-z]{0,3}-?\d{4,}\b/giu,
+    // A bare year after a bare label is a year: "the staff 2025 survey".
+    accept: (value) => !/^(?:19|20)\d{2}$/.test(value),
   },
 ];
 
-export function findPatterns(text: string): Found[] {
+// What letters and digits name when they are no person's id: standards (ISO-9001, RFC-2119,
+// SHA-256), versions and releases (v2, Python3, Office-365), protocol codes (HTTP-404), periods
+// (Q3, FY2026, H1), health terms (covid-19) and product lines (GPT-4).
+const NOT_ID_PREFIXES = new Set(
+  (
+    'iso iec ieee rfc ecma en din bs ansi astm nist fips pci soc sha aes rsa md crc utf ucs cve cwe ' +
+    'sp sae jis pep jsr http https tcp udp port error err win windows ios macos android office ' +
+    'python java node es ecmascript gpt llama vue angular react php net sql db ipv ip ddr pcie usb ' +
+    'hdmi wifi lte model type class level grade tier band room floor suite gate page line chapter ' +
+    'section part step phase sprint release version ver rev build v covid sars mers q fy cy h ' +
+    'top under over no nr number form'
+  ).split(' '),
+);
+
+/** Letters and digits that name a person's record, not a standard, a version or a period. */
+function isIdShaped(value: string): boolean {
+  const [, letters = '', separator = '', digits = ''] = /^(\p{L}+)([-_]?)(\d+)$/u.exec(value) ?? [];
+  if (NOT_ID_PREFIXES.has(letters.toLowerCase())) return false;
+  // A year is a date: "FY-2026", "ES2022".
+  if (/^(?:19|20)\d{2}$/.test(digits)) return false;
+  if (separator) {
+    // "PEOPLE-812" is a ticket, "Office-365" a product: three digits need a code in capitals.
+    if (digits.length >= 4) return true;
+    return letters.length >= 2 && letters === letters.toUpperCase();
+  }
+  // Glued on: "emp48213", "EMP4821"; one letter needs five digits ("E48213", not "A1234").
+  return digits.length >= 5 || (digits.length === 4 && letters.length >= 2 && letters.length <= 5);
+}
+
+// Spelt out against scrapers: "kwame dot mensah at corp dot com", "priya [at] acme [dot] io".
+const SPELT_LOCAL_JOIN = String.raw`(?:\s+(?:dot|underscore|dash|hyphen)\s+|[._-])`;
+const SPELT_AT = String.raw`(?:\s+at\s+|\s*[[({<]\s*at\s*[\])}>]\s*|\s+@\s+)`;
+const SPELT_DOT = String.raw`(?:\s+dot\s+|\s*[[({<]\s*dot\s*[\])}>]\s*|\.)`;
+const LABEL = String.raw`[\p{L}\p{N}][\p{L}\p{M}\p{N}'-]*`;
+const SPELT_EMAIL = new RegExp(
+  String.raw`(?<![\p{L}\p{M}\p{N}._%+-])(${LABEL}(?:${SPELT_LOCAL_JOIN}${LABEL}){0,3})${SPELT_AT}(${LABEL}(?:${SPELT_DOT}${LABEL}){0,3})${SPELT_DOT}(?:${TLDS})(?![\p{L}\p{N}])`,
+  'giu',
+);
+const SPELT_CUE = /\b(?:dot|underscore)\b|[[({<]\s*(?:at|dot)\s*[\])}>]|\s@\s/i;
+
+const isFunctionWord = (word: string) => NOT_AFTER_A_NAME.has(word.toLowerCase());
+
+/**
+ * An address spelt out, not a sentence with "at" and "dot" in it: "we were at the dot com peak".
+ * A name before "at" is a person's address; a single everyday word ("worked at google dot com")
+ * is a sentence.
+ */
+function findSpeltEmails(text: string): Found[] {
+  if (!SPELT_CUE.test(text)) return [];
   const found: Found[] = [];
+  for (const m of allMatches(SPELT_EMAIL, text)) {
+    const [whole, local = '', domain = ''] = m;
+    const localWords = local.split(/\s+(?:dot|underscore|dash|hyphen)\s+|[._-]/i);
+    const domainWords = domain.split(/\s+dot\s+|\s*[[({<]\s*dot\s*[\])}>]\s*|\./i);
+    if ([...localWords, ...domainWords].some(isFunctionWord)) continue;
+    if (localWords.length === 1 && !/[[({<@]/.test(whole) && isKnownWord(local.toLowerCase()))
+      continue;
+    found.push({ start: m.index, end: m.index + whole.length, kind: 'email' });
+  }
+  return found;
+}
+
+export function findPatterns(text: string): Found[] {
+  const found: Found[] = [...findSpeltEmails(text), ...findPhoneNumbers(text)];
   for (const { kind, regex, accept, trim } of patterns) {
     for (const m of allMatches(regex, text)) {
       const value = trim ? trim(m[0]) : m[0];

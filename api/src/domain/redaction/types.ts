@@ -9,7 +9,25 @@ export interface RedactionSpan {
 }
 
 export type WarningKind =
-  'only-one' | 'tenure' | 'team-size' | 'role-title' | 'personal-number' | 'age' | 'life-event';
+  | 'only-one'
+  | 'tenure'
+  | 'team-size'
+  | 'role-title'
+  | 'personal-number'
+  | 'age'
+  | 'life-event'
+  | 'combination';
+
+/** Kinds of detail that narrow down who asked once they come together. */
+export type QuasiIdentifierKind =
+  'role' | 'team' | 'location' | 'tenure' | 'team-size' | 'demographic' | 'only-one';
+
+/** One detail of a combination, as a run of the text. */
+export interface WarningPart {
+  kind: QuasiIdentifierKind;
+  start: number;
+  end: number;
+}
 
 /** A phrase that may identify the asker; it is kept, the person capturing decides. */
 export interface RedactionWarning {
@@ -17,6 +35,13 @@ export interface RedactionWarning {
   message: string;
   start: number;
   end: number;
+  /** For a combination: the details that together narrow the asker down, in text order. */
+  parts?: WarningPart[];
+  /**
+   * For a combination: the question as it would be stored, with each detail in a coarser form
+   * ("in one of our offices", "after many years"). Built from the redacted text.
+   */
+  suggestion?: string;
 }
 
 export interface RedactionResult {

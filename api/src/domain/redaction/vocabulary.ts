@@ -1,6 +1,7 @@
 // What the redaction knows about English words: which names are also everyday words, which words
 // are dates, and the small closed word classes that grammar cues rely on.
 import nlp from 'compromise';
+import { isListedName } from './lexicon/names.ts';
 
 type LexiconEntry = string | readonly string[];
 
@@ -18,13 +19,25 @@ function lexiconTags(key: string): readonly string[] {
   return typeof entry === 'string' ? [entry] : entry;
 }
 
-/** Listed by the NLP library as a first or last name. */
+/** A first or last name, in the NLP library's list or in the compiled list of many cultures. */
 export function isKnownPersonName(key: string): boolean {
-  return lexiconTags(key).some((tag) => PERSON_TAGS.has(tag));
+  return isListedName(key) || lexiconTags(key).some((tag) => PERSON_TAGS.has(tag));
 }
 
-/** Listed by the NLP library as something other than a name: "slack", "artsy", "team", "google". */
+/**
+ * Tools and products of everyday engineering work named like people: "move from Jenkins to…".
+ * They count as names only where the sentence leaves no doubt ("Jenkins said…").
+ */
+const PRODUCTS_NAMED_LIKE_PEOPLE = new Set(
+  'jenkins django kafka alexa siri cortana gatsby sentry'.split(' '),
+);
+
+/**
+ * Listed by the NLP library as something other than a name ("slack", "artsy", "team", "google"),
+ * or a product named like a person.
+ */
 export function isKnownWord(key: string): boolean {
+  if (PRODUCTS_NAMED_LIKE_PEOPLE.has(key)) return true;
   const tags = lexiconTags(key);
   return tags.length > 0 && !tags.some((tag) => PERSON_TAGS.has(tag));
 }
@@ -68,13 +81,20 @@ const EVERYDAY_NAMES = new Set(
     'glen heath grant gene earl bishop victor major rob nick pierce sunny honey star angel clay ' +
     'forest page king knight prince chance cash hardy noble swift bell church mills fox bush lamb ' +
     'marsh wolf frost snow hall ward banks price cook baker mason porter booth bond best strong ' +
-    'sharp moody love harmony melody destiny patience charity mercy trust justice'
+    'sharp moody love harmony melody destiny patience charity mercy trust justice ' +
+    // Short words of engineering and daily life that are also given names: "the dev environment".
+    'dev ed kit rod eve gray grey red dale storm rain stone echo nova luna'
   ).split(' '),
 );
 
 /** A name that is also an everyday word, so it counts as a name only where it is used as one. */
 export function isEverydayWord(key: string): boolean {
   return EVERYDAY_NAMES.has(key) || DATE_WORDS.has(key) || isKnownWord(key);
+}
+
+/** A word that is a name somewhere, everyday or not: "kwame", "faith", "june", "sydney". */
+export function mayBeAName(key: string): boolean {
+  return isKnownPersonName(key) || EVERYDAY_NAMES.has(key) || DATE_WORDS.has(key);
 }
 
 /** Words that can open a yes/no question ("Will the…", "May I…"), which a name cannot. */
@@ -170,6 +190,48 @@ export const PERSON_CUES_AFTER = new Set([
   ...SPEAKING_VERBS,
   ...'left leaves quit resigned joined promoted fired hired who from'.split(' '),
 ]);
+
+/**
+ * After a listed name, verbs that only a person does: "Why did Kwame leave?", "Haruto and Yui
+ * both left". Not "fail" or "crash": "Why did Jenkins fail?" asks about a build server.
+ */
+export const PERSON_VERBS = new Set([
+  ...SPEAKING_VERBS,
+  ...(
+    'say tell ask think know knew knows want wants wanted agree decide approve approves approved ' +
+    'leave left leaves leaving quit quits resign resigns joined join joins joining got get gets ' +
+    'moved move moves hire hires fire fires manage manages managed lead leads led report reports ' +
+    'reported promise feel feels felt believe believes believed complain disagree disagrees ' +
+    'disagreed refused refuses refuse shouted yelled talking talked talks'
+  ).split(' '),
+]);
+
+/**
+ * Before a listed name, words that put a person after them: "with Wanjiru", "told Bartosz",
+ * "for Emeka". Listed names are rarely anything else, so a preposition is cue enough.
+ */
+export const PERSON_CUES_BEFORE_A_LISTED_NAME = new Set(
+  (
+    'ask asked asking tell told telling ping pinged thank thanked thanks meet met cc emailed ' +
+    'messaged called call with for to from by about like than manager boss colleague coworker ' +
+    'teammate mentor lead director whom heard overheard saw see watched noticed invited hired ' +
+    'fired promoted replaced replacing trust trusts blame blames'
+  ).split(' '),
+);
+
+/** Between a name and the verb it does: "Haruto and Yui both left", "Kwame never replied". */
+export const ADVERBS_AFTER_A_SUBJECT = new Set([
+  ...ADVERBS_BEFORE_A_VERB,
+  ...'both all each together too'.split(' '),
+]);
+
+/** Titles before a surname: "Mr. Okonkwo", "Ms Okafor", "Dr Banerjee". */
+export const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'mx', 'dr', 'prof']);
+
+/** Offices that follow an honorific and name a role, not a person: "Mr President". */
+export const OFFICES = new Set(
+  'president chairman chair speaker ambassador secretary minister mayor chancellor'.split(' '),
+);
 
 /** Before a single unknown capitalised word: "my manager Priya", "I asked Kwame". */
 export const PERSON_CUES_BEFORE_ONE_WORD = new Set(

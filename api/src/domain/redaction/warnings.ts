@@ -4,19 +4,20 @@
 import { allMatches } from './regex.ts';
 import type { RedactionWarning, WarningKind } from './types.ts';
 
-const COUNT =
-  String.raw`(?:\d+(?:[.,]\d+)?(?:\s*(?:1\/2|½))?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|` +
+// The text is read after NFKC, which spells "½" as "1⁄2" (with a fraction slash).
+export const COUNT =
+  String.raw`(?:\d+(?:[.,]\d+)?(?:\s*(?:1[/⁄]2|½))?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|` +
   String.raw`eleven|twelve|fifteen|twenty|a few|a couple of|several)(?:\s+and\s+a\s+half)?`;
 const SMALL_COUNT = String.raw`(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)`;
-const PERIOD = String.raw`(?:years?|months?|weeks?|days?)`;
+export const PERIOD = String.raw`(?:years?|months?|weeks?|days?)`;
 
 // Nouns "the only …" uses for things rather than people: "the only way", "the only option".
 // Openings where what follows describes the asker.
-const ASKER_IS = String.raw`as|being|I['’]m|I\s+am|I\s+was|I['’]ve\s+been|I\s+have\s+been`;
+export const ASKER_IS = String.raw`as|being|I['’]m|I\s+am|I\s+was|I['’]ve\s+been|I\s+have\s+been`;
 
 const NOT_A_PERSON = String.raw`(?:way|thing|things|time|times|reason|option|choice|question|problem|issue|answer|solution|place|difference|concern|goal|metric|priority|rule|exception|team|project|product|feedback|meeting|person\s+who\s+decides)`;
 
-const ROLE = String.raw`(?:engineer|developer|designer|manager|director|lead|analyst|scientist|researcher|recruiter|architect|intern|writer|marketer|accountant|lawyer|counsel|administrator|admin|specialist|coordinator|consultant|strategist|editor|owner|tester|PM|EM|VP|CTO|CFO|COO|CEO|head\s+of\s+[\p{L}-]+)`;
+export const ROLE = String.raw`(?:engineer|developer|designer|manager|director|lead|analyst|scientist|researcher|recruiter|architect|intern|writer|marketer|accountant|lawyer|counsel|administrator|admin|specialist|coordinator|consultant|strategist|editor|owner|tester|PM|EM|VP|CTO|CFO|COO|CEO|head\s+of\s+[\p{L}-]+)`;
 const SENIORITY = String.raw`(?:senior|junior|staff|principal|lead|chief|head|associate|sole|only|new|newest|first|founding|tech|team|engineering|product|design|data)`;
 
 const rules: { kind: WarningKind; regex: RegExp; message: string }[] = [

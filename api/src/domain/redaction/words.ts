@@ -43,6 +43,7 @@ const ABBREVIATIONS = new Set([
   'mr',
   'mrs',
   'ms',
+  'mx',
   'dr',
   'prof',
   'st',
