@@ -3,3 +3,4 @@ export * from './constants.ts';
 export * from './schema/index.ts';
 export * from './queries/index.ts';
 export * from './errors.ts';
+export * from './weeks.ts';

@@ -1,6 +1,6 @@
 // The search document of a question: what the index holds and nothing more (no meeting id).
 import { createHash } from 'node:crypto';
-import { answersForQuestions, themeMeetingCounts, type Db } from '@kb/db';
+import { answersForQuestions, dayNumber, dayOfNumber, themeMeetingCounts, type Db } from '@kb/db';
 
 export interface QuestionDocumentSource {
   id: string;
@@ -28,16 +28,14 @@ export interface QuestionDocument {
   answer: string;
 }
 
-const DAY_MS = 86_400_000;
-
 /** The recurrence level of a theme raised in this many distinct meetings. */
 export function recurrenceLevel(meetings: number): number {
   return meetings < 1 ? 1 : 2 ** Math.floor(Math.log2(meetings));
 }
 
-export const weekNumber = (isoDate: string) =>
-  Math.round(Date.parse(`${isoDate}T00:00:00Z`) / DAY_MS);
-export const weekDate = (week: number) => new Date(week * DAY_MS).toISOString().slice(0, 10);
+/** A document holds its week (its Monday) as a day number: the engine sorts and filters by it. */
+export const weekNumber = (day: string) => dayNumber(day);
+export const weekDate = (week: number) => dayOfNumber(week);
 
 export function questionDocument(
   question: QuestionDocumentSource,

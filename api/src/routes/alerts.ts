@@ -1,31 +1,9 @@
+import { isInFuture, weekOf } from '@kb/db';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { currentAlerts } from '../domain/alerts/service.ts';
-import { isInFuture, weekOf } from '../domain/weeks.ts';
-import { AppError } from '../errors.ts';
-import { isoDate, problemResponses, shownCountSchema } from '../schemas/index.ts';
+import { AppError } from '../domain/errors.ts';
+import { alertsQuery, alertsResponse, problemResponses } from '../schemas/index.ts';
 import { sendFromSummary } from './summary-reply.ts';
-
-const alertsQuery = z.object({
-  /** Evaluate as of this date instead of today (to look back at a past period). */
-  at: isoDate.optional(),
-});
-
-const alertsResponse = z.object({
-  window: z.object({ from: z.string(), to: z.string(), weeks: z.number().int() }),
-  alerts: z.array(
-    z.object({
-      kind: z.enum(['rising', 'new-theme']),
-      by: z.enum(['category', 'theme']),
-      key: z.string(),
-      name: z.string(),
-      count: shownCountSchema,
-      expected: z.number(),
-      pValue: z.number(),
-      message: z.string(),
-    }),
-  ),
-});
 
 const alertRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(

@@ -1,20 +1,6 @@
 import { outboxLag } from '@kb/db';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-
-const healthResponse = z.object({
-  status: z.enum(['ok', 'degraded']),
-  database: z.object({
-    status: z.enum(['ok', 'unavailable']),
-    kind: z.enum(['postgres', 'pglite']),
-  }),
-  search: z.object({
-    status: z.enum(['ok', 'unavailable', 'off']),
-    /** Changes not yet in the index, and the age of the oldest one. */
-    pendingChanges: z.number().int().nullable(),
-    lagSeconds: z.number().nullable(),
-  }),
-});
+import { healthResponse } from '../schemas/index.ts';
 
 const healthRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(

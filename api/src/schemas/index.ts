@@ -11,3 +11,5 @@ export * from './themes.ts';
 export * from './answers.ts';
 export * from './packs.ts';
 export * from './exchange.ts';
+export * from './alerts.ts';
+export * from './health.ts';

@@ -1,54 +1,82 @@
 // The one way the web app talks to the server: same-origin JSON, cookies, problem+json errors.
+// Every request and response type is inferred from the zod schema the server checks it with.
 import type {
-  AnswerDto,
-  CapturedMeetingDto,
-  CategoryDto,
-  ImportReportDto,
-  ManagedUserDto,
-  PackDto,
-  PackEntryDto,
-  QuestionDto,
-  QuestionListDto,
-  RedactionPreviewDto,
-  SearchResultDto,
-  ShownCountDto,
-  SimilarResultDto,
-  ThemeDto,
-  TrendsDto,
-  UserDto,
+  Input,
+  Output,
+  QueryInput,
+  alertsQuery,
+  alertsResponse,
+  answerBody,
+  answerResponse,
+  answerSchema,
+  categoriesResponse,
+  categoryResponse,
+  categorySchema,
+  changePasswordBody,
+  createCategoryBody,
+  createMeetingBody,
+  createPackBody,
+  createRosterBody,
+  createUserBody,
+  importBody,
+  importResponse,
+  listQuestionsQuery,
+  loginBody,
+  meResponse,
+  meetingResponse,
+  mergeThemesBody,
+  packResponse,
+  packSchema,
+  packsResponse,
+  previewBody,
+  previewResponse,
+  questionListResponse,
+  questionResponse,
+  questionSchema,
+  rosterEntryResponse,
+  rosterResponse,
+  searchQuery,
+  searchResponse,
+  similarBody,
+  similarResponse,
+  splitThemeBody,
+  splitThemeResponse,
+  themeDetailResponse,
+  themeSchema,
+  themesResponse,
+  trendsQuery,
+  trendsResponse,
+  updatePackBody,
+  updateQuestionBody,
+  updateThemeBody,
+  updateUserBody,
+  userResponse,
+  userSchema,
+  usersResponse,
 } from '@kb/api/contract';
 
-export type { CategoryDto, QuestionDto, RedactionPreviewDto, UserDto };
-// The web app speaks the API's own types, inferred from the schemas that validate its responses.
-export type SearchResult = SearchResultDto;
-export type SearchHit = SearchResultDto['hits'][number];
-export type SimilarResult = SimilarResultDto;
-export type Shown = ShownCountDto;
-export type Answer = AnswerDto;
-export type Theme = ThemeDto;
-export type Trends = TrendsDto;
-export type TrendPoint = TrendsDto['totals'][number];
-export type Pack = PackDto;
-export type PackEntry = PackEntryDto;
-export type ManagedUser = ManagedUserDto;
-export type ImportReport = ImportReportDto;
-export type QuestionList = QuestionListDto;
-export type CapturedMeeting = CapturedMeetingDto;
+export type User = Output<typeof userSchema>;
+export type Category = Output<typeof categorySchema>;
+export type Question = Output<typeof questionSchema>;
+export type QuestionList = Output<typeof questionListResponse>;
+export type CapturedMeeting = Output<typeof meetingResponse>;
+export type Redaction = Output<typeof previewResponse>;
+export type SearchResult = Output<typeof searchResponse>;
+export type SimilarResult = Output<typeof similarResponse>;
+export type Answer = Output<typeof answerSchema>;
+export type AnswerInput = Input<typeof answerBody>;
+export type Theme = Output<typeof themeSchema>;
+export type ThemeDetail = Output<typeof themeDetailResponse>;
+export type Trends = Output<typeof trendsResponse>;
+export type Alerts = Output<typeof alertsResponse>;
+export type Pack = Output<typeof packSchema>;
+export type ImportReport = Output<typeof importResponse>;
+export type QuestionFilter = QueryInput<typeof listQuestionsQuery>;
+export type SearchParams = QueryInput<typeof searchQuery>;
 
 export interface FieldError {
   path: string;
   message: string;
-}
-
-/** The fields of an application/problem+json body (RFC 9457) the web app reads. */
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  instance?: string;
-  requestId: string | null;
-  errors?: FieldError[];
 }
 
 export class ApiError extends Error {
@@ -68,18 +96,13 @@ export class ApiError extends Error {
     this.type = extra.type ?? 'about:blank';
     this.instance = extra.instance;
   }
-
-  /** Field errors whose path starts with the prefix, e.g. "body.questions.1". */
-  fieldErrors(prefix: string): FieldError[] {
-    return this.errors.filter((e) => e.path === prefix || e.path.startsWith(`${prefix}.`));
-  }
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }
 
-/** An ApiError from whatever a failed response carried: a problem, other JSON or nothing. */
+/** An ApiError from whatever a failed response carried: a problem (RFC 9457), other JSON or nothing. */
 function problemError(response: Response, payload: unknown): ApiError {
   const body = isRecord(payload) ? payload : {};
   const text = (key: string) => (typeof body[key] === 'string' ? body[key] : undefined);
@@ -99,10 +122,12 @@ function problemError(response: Response, payload: unknown): ApiError {
   );
 }
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+type Fetch = typeof fetch;
+
+async function request<T>(fetcher: Fetch, method: string, path: string, body?: unknown) {
   let response: Response;
   try {
-    response = await fetch(`/api${path}`, {
+    response = await fetcher(`/api${path}`, {
       method,
       credentials: 'same-origin',
       headers:
@@ -125,7 +150,7 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   return payload as T;
 }
 
-function query(params: Record<string, string | number | string[] | undefined>): string {
+function query(params: Record<string, unknown>): string {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
     if (value === undefined || value === '') continue;
@@ -135,124 +160,83 @@ function query(params: Record<string, string | number | string[] | undefined>): 
   return text ? `?${text}` : '';
 }
 
-export interface AlertItem {
-  kind: 'rising' | 'new-theme';
-  by: 'category' | 'theme';
-  key: string;
-  name: string;
-  count: Shown;
-  expected: number;
-  message: string;
+/**
+ * The API through one `fetch`: a load passes the one SvelteKit gives it, so the page's requests
+ * belong to its navigation; components use `api` below.
+ */
+export function apiClient(fetcher: Fetch = (input, init) => fetch(input, init)) {
+  const send = <T>(method: string, path: string, body?: unknown) =>
+    request<T>(fetcher, method, path, body);
+  return {
+    login: (body: Input<typeof loginBody>) =>
+      send<Output<typeof meResponse>>('POST', '/auth/login', body),
+    logout: () => send<void>('POST', '/auth/logout'),
+    me: () => send<Output<typeof meResponse>>('GET', '/auth/me'),
+    /** Ends the user's other sessions; this browser gets a new one. */
+    changePassword: (body: Input<typeof changePasswordBody>) =>
+      send<void>('PUT', '/auth/password', body),
+    categories: () => send<Output<typeof categoriesResponse>>('GET', '/categories'),
+    createCategory: (body: Input<typeof createCategoryBody>) =>
+      send<Output<typeof categoryResponse>>('POST', '/categories', body),
+    deleteCategory: (id: string) => send<void>('DELETE', `/categories/${id}`),
+    preview: (body: Input<typeof previewBody>) =>
+      send<Redaction>('POST', '/redactions/preview', body),
+    capture: (body: Input<typeof createMeetingBody>) =>
+      send<CapturedMeeting>('POST', '/meetings', body),
+    questions: (filter: QuestionFilter) => send<QuestionList>('GET', `/questions${query(filter)}`),
+    question: (id: string) => send<Output<typeof questionResponse>>('GET', `/questions/${id}`),
+    updateQuestion: (id: string, patch: Input<typeof updateQuestionBody>) =>
+      send<Output<typeof questionResponse>>('PATCH', `/questions/${id}`, patch),
+    questionAnswer: (id: string) =>
+      send<Output<typeof answerResponse>>('GET', `/questions/${id}/answer`),
+    answerQuestion: (id: string, body: AnswerInput) =>
+      send<Output<typeof answerResponse>>('PUT', `/questions/${id}/answer`, body),
+    search: (params: SearchParams) => send<SearchResult>('GET', `/search${query(params)}`),
+    similar: (body: Input<typeof similarBody>) =>
+      send<SimilarResult>('POST', '/questions/similar', body),
+    themes: () => send<Output<typeof themesResponse>>('GET', '/themes'),
+    theme: (id: string) => send<ThemeDetail>('GET', `/themes/${id}`),
+    updateTheme: (id: string, patch: Input<typeof updateThemeBody>) =>
+      send<Pick<ThemeDetail, 'theme'>>('PATCH', `/themes/${id}`, patch),
+    mergeThemes: (id: string, body: Input<typeof mergeThemesBody>) =>
+      send<Pick<ThemeDetail, 'theme'>>('POST', `/themes/${id}/merge`, body),
+    splitTheme: (id: string, body: Input<typeof splitThemeBody>) =>
+      send<Output<typeof splitThemeResponse>>('POST', `/themes/${id}/split`, body),
+    answerTheme: (id: string, body: AnswerInput) =>
+      send<Output<typeof answerResponse>>('PUT', `/themes/${id}/answer`, body),
+    /** `keys` (category slugs or theme ids) travel as one comma-separated parameter. */
+    trends: ({
+      keys,
+      ...params
+    }: Omit<QueryInput<typeof trendsQuery>, 'keys'> & { keys?: string[] }) =>
+      send<Trends>('GET', `/trends${query({ ...params, keys: keys?.join(',') })}`),
+    alerts: (params: QueryInput<typeof alertsQuery> = {}) =>
+      send<Alerts>('GET', `/alerts${query(params)}`),
+    packs: () => send<Output<typeof packsResponse>>('GET', '/packs'),
+    pack: (id: string) => send<Output<typeof packResponse>>('GET', `/packs/${id}`),
+    createPack: (body: Input<typeof createPackBody>) =>
+      send<Output<typeof packResponse>>('POST', '/packs', body),
+    updatePack: (id: string, patch: Input<typeof updatePackBody>) =>
+      send<Output<typeof packResponse>>('PATCH', `/packs/${id}`, patch),
+    deletePack: (id: string) => send<void>('DELETE', `/packs/${id}`),
+    users: () => send<Output<typeof usersResponse>>('GET', '/users'),
+    createUser: (body: Input<typeof createUserBody>) =>
+      send<Output<typeof userResponse>>('POST', '/users', body),
+    updateUser: (id: string, patch: Input<typeof updateUserBody>) =>
+      send<Output<typeof userResponse>>('PATCH', `/users/${id}`, patch),
+    deleteUser: (id: string) => send<void>('DELETE', `/users/${id}`),
+    roster: () => send<Output<typeof rosterResponse>>('GET', '/roster'),
+    addToRoster: (body: Input<typeof createRosterBody>) =>
+      send<Output<typeof rosterEntryResponse>>('POST', '/roster', body),
+    removeFromRoster: (id: string) => send<void>('DELETE', `/roster/${id}`),
+    importQuestions: (body: Input<typeof importBody>) =>
+      send<ImportReport>('POST', '/import', body),
+  };
 }
 
-export type AnswerInput = Pick<
-  Answer,
-  'body' | 'status' | 'answeredIn' | 'answeredOn' | 'reviewBy'
->;
+export const api = apiClient();
 
-export const api = {
-  login: (email: string, password: string) =>
-    request<{ user: UserDto }>('POST', '/auth/login', { email, password }),
-  logout: () => request<void>('POST', '/auth/logout'),
-  me: () => request<{ user: UserDto }>('GET', '/auth/me'),
-  /** Ends the user's other sessions; this browser gets a new one. */
-  changePassword: (currentPassword: string, newPassword: string) =>
-    request<void>('PUT', '/auth/password', { currentPassword, newPassword }),
-  categories: () => request<{ categories: CategoryDto[] }>('GET', '/categories'),
-  preview: (text: string) => request<RedactionPreviewDto>('POST', '/redactions/preview', { text }),
-  capture: (heldOn: string, questions: { text: string; categories: string[] }[]) =>
-    request<CapturedMeeting>('POST', '/meetings', { heldOn, questions }),
-  questions: (filter: {
-    category?: string;
-    status?: string;
-    from?: string;
-    to?: string;
-    page?: number;
-    limit?: number;
-  }) => request<QuestionList>('GET', `/questions${query(filter)}`),
-  search: (params: {
-    q: string;
-    category?: string[];
-    status?: string;
-    from?: string;
-    to?: string;
-    sort?: string;
-    page?: number;
-  }) => request<SearchResult>('GET', `/search${query(params)}`),
-  similar: (text: string) =>
-    request<SimilarResult>('POST', '/questions/similar', { text, limit: 3 }),
-  question: (id: string) => request<{ question: QuestionDto }>('GET', `/questions/${id}`),
-  updateQuestion: (
-    id: string,
-    patch: { status?: string; categories?: string[]; themeId?: string },
-  ) => request<{ question: QuestionDto }>('PATCH', `/questions/${id}`, patch),
-  questionAnswer: (id: string) => request<{ answer: Answer }>('GET', `/questions/${id}/answer`),
-  answerQuestion: (id: string, input: AnswerInput) =>
-    request<{ answer: Answer }>('PUT', `/questions/${id}/answer`, input),
-  themes: () => request<{ themes: Theme[]; k: number }>('GET', '/themes'),
-  theme: (id: string) =>
-    request<{
-      theme: Theme;
-      questions: { id: string; text: string; week: string; status: string }[];
-    }>('GET', `/themes/${id}`),
-  updateTheme: (id: string, patch: { name?: string | null; pinned?: boolean }) =>
-    request<{ theme: Theme }>('PATCH', `/themes/${id}`, patch),
-  mergeThemes: (id: string, themeIds: string[]) =>
-    request<{ theme: Theme }>('POST', `/themes/${id}/merge`, { themeIds }),
-  answerTheme: (id: string, input: AnswerInput) =>
-    request<{ answer: Answer }>('PUT', `/themes/${id}/answer`, input),
-  trends: (params: {
-    by: 'category' | 'theme';
-    bucket: 'week' | 'month';
-    from?: string;
-    to?: string;
-    /** Only these series: category slugs or theme ids. */
-    keys?: string[];
-  }) => request<Trends>('GET', `/trends${query({ ...params, keys: params.keys?.join(',') })}`),
-  alerts: (at?: string) =>
-    request<{ window: { from: string; to: string; weeks: number }; alerts: AlertItem[] }>(
-      'GET',
-      `/alerts${query({ at })}`,
-    ),
-  packs: () => request<{ packs: Omit<Pack, 'entries'>[] }>('GET', '/packs'),
-  pack: (id: string) => request<{ pack: Pack }>('GET', `/packs/${id}`),
-  createPack: (name: string, eventOn: string | null, propose = true) =>
-    request<{ pack: Pack }>('POST', '/packs', { name, eventOn, propose }),
-  updatePack: (
-    id: string,
-    patch: {
-      name?: string;
-      eventOn?: string | null;
-      items?: (
-        { themeId: string; draftAnswer: string } | { questionId: string; draftAnswer: string }
-      )[];
-    },
-  ) => request<{ pack: Pack }>('PATCH', `/packs/${id}`, patch),
-  deletePack: (id: string) => request<void>('DELETE', `/packs/${id}`),
-  users: () => request<{ users: ManagedUser[] }>('GET', '/users'),
-  createUser: (email: string, password: string, role: string) =>
-    request<{ user: ManagedUser }>('POST', '/users', { email, password, role }),
-  updateUser: (id: string, patch: { role?: string; password?: string }) =>
-    request<{ user: ManagedUser }>('PATCH', `/users/${id}`, patch),
-  deleteUser: (id: string) => request<void>('DELETE', `/users/${id}`),
-  createCategory: (input: {
-    slug: string;
-    name: string;
-    colour: string;
-    axis: string;
-    description: string;
-  }) => request<{ category: CategoryDto }>('POST', '/categories', input),
-  deleteCategory: (id: string) => request<void>('DELETE', `/categories/${id}`),
-  roster: () =>
-    request<{ entries: { id: string; name: string; createdAt: string }[] }>('GET', '/roster'),
-  addToRoster: (name: string) =>
-    request<{ entry: { id: string; name: string } }>('POST', '/roster', { name }),
-  removeFromRoster: (id: string) => request<void>('DELETE', `/roster/${id}`),
-  importQuestions: (format: 'csv' | 'json', content: string, dryRun: boolean) =>
-    request<ImportReport>('POST', '/import', { format, content, dryRun }),
-};
-
-/** The pack's items in the form the API takes back. */
+/** The pack's entries in the form the API takes back. */
 export const packItems = (pack: Pack) =>
   pack.entries.map((e) =>
     e.kind === 'theme'

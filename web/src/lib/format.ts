@@ -1,3 +1,5 @@
+import { formatISO, isValid, parseISO, startOfISOWeek } from 'date-fns';
+
 /** "Week of 9 Mar 2026" from the Monday the API reports. */
 export function formatWeek(week: string): string {
   const date = new Date(`${week}T00:00:00Z`);
@@ -10,11 +12,13 @@ export function today(): string {
   return local.toISOString().slice(0, 10);
 }
 
-/** The Monday of the ISO week a YYYY-MM-DD date falls in: the only part of a meeting date kept. */
+/**
+ * The Monday of the ISO week a YYYY-MM-DD date falls in: the only part of a meeting date kept. The
+ * same rule as the server's `weekOf` (db/src/weeks.ts), which the browser cannot import; the two
+ * are compared in format.test.ts. date-fns reckons in local time, which is right for a calendar day.
+ */
 export function mondayOf(date: string): string | null {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return null;
-  const day = new Date(`${date}T00:00:00Z`);
-  if (Number.isNaN(day.getTime())) return null;
-  day.setUTCDate(day.getUTCDate() - ((day.getUTCDay() + 6) % 7));
-  return day.toISOString().slice(0, 10);
+  const day = parseISO(date);
+  return isValid(day) ? formatISO(startOfISOWeek(day), { representation: 'date' }) : null;
 }

@@ -1,0 +1,15 @@
+import { z } from 'zod';
+
+export const healthResponse = z.object({
+  status: z.enum(['ok', 'degraded']),
+  database: z.object({
+    status: z.enum(['ok', 'unavailable']),
+    kind: z.enum(['postgres', 'pglite']),
+  }),
+  search: z.object({
+    status: z.enum(['ok', 'unavailable', 'off']),
+    /** Changes not yet in the index, and the age of the oldest one. */
+    pendingChanges: z.number().int().nullable(),
+    lagSeconds: z.number().nullable(),
+  }),
+});

@@ -1,0 +1,23 @@
+import { apiClient } from '$lib/api.ts';
+import { failLoad } from '$lib/errors.ts';
+import type { PageLoad } from './$types';
+
+export const load: PageLoad = async (event) => {
+  event.depends('app:questions', 'app:themes');
+  const api = apiClient(event.fetch);
+  const id = event.params.id;
+  const [{ question }, { themes }, answer] = await Promise.all([
+    api.question(id),
+    api.themes(),
+    // A question nobody answered has no answer to show (404).
+    api.questionAnswer(id).then(
+      (r) => r.answer,
+      () => null,
+    ),
+  ]).catch(
+    failLoad(event, 'The question could not be loaded.', {
+      404: 'This question does not exist (any more).',
+    }),
+  );
+  return { question, themes, answer };
+};

@@ -1,0 +1,23 @@
+import { apiClient } from '$lib/api.ts';
+import { failLoad } from '$lib/errors.ts';
+import type { PageLoad } from './$types';
+
+export const load: PageLoad = async (event) => {
+  event.depends('app:themes');
+  const api = apiClient(event.fetch);
+  const id = event.params.id;
+  const [detail, { themes }, trends] = await Promise.all([
+    api.theme(id),
+    api.themes(),
+    api.trends({ by: 'theme', bucket: 'month', keys: [id] }),
+  ]).catch(
+    failLoad(event, 'The theme could not be loaded.', {
+      404: 'This theme no longer exists; it may have been merged.',
+    }),
+  );
+  return {
+    ...detail,
+    others: themes.filter((t) => t.id !== id),
+    points: trends.series.find((s) => s.key === id)?.points ?? [],
+  };
+};

@@ -1,0 +1,254 @@
+// How pages get their data, in Chromium against the built web app: each page's load signs a lapsed
+// session in again and comes back, lets the role decide before anything shows, words a missing
+// record itself, and runs again after a write.
+import { existsSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildApp } from '@kb/api';
+import {
+  LogCapture,
+  PASSWORD,
+  createTestDatabase,
+  queryRows,
+  startTestSearch,
+  testConfig,
+  type TestDatabase,
+} from '@kb/api/testing';
+import { insertMissingCategories } from '@kb/db';
+import { sql } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { systemActor } from '../../api/src/domain/actor.ts';
+import { captureMeeting } from '../../api/src/domain/capture.ts';
+import { defaultCategories } from '../../api/src/domain/default-categories.ts';
+import { createUser } from '../../api/src/domain/users.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const haveBrowser = existsSync(CHROMIUM);
+if (!haveBrowser && process.env.CI) {
+  throw new Error(`CI needs Chromium at ${CHROMIUM} for the browser tests.`);
+}
+
+let database: TestDatabase;
+let engine: Awaited<ReturnType<typeof startTestSearch>>;
+let app: FastifyInstance;
+let browser: Browser;
+let baseUrl: string;
+let questionIds: string[];
+
+beforeAll(async () => {
+  if (!haveBrowser) return;
+  database = await createTestDatabase();
+  engine = await startTestSearch();
+  app = await buildApp(
+    // The themes' hourly recompute as shipped.
+    testConfig({ webDir: path.join(root, 'web', 'build'), themesRecomputeMinutes: 60 }),
+    {
+      dbHandle: database.handle,
+      logStream: new LogCapture(),
+      seed: false,
+      search: engine.service,
+      syncIdleMs: 100,
+    },
+  );
+  await app.ready();
+  await insertMissingCategories(app.db, defaultCategories);
+  for (const role of ['editor', 'viewer'] as const) {
+    await createUser(
+      app.db,
+      { email: `${role}@example.com`, password: PASSWORD, role },
+      systemActor,
+    );
+  }
+  const captured = await captureMeeting(
+    app.db,
+    app.redactor,
+    {
+      heldOn: '2026-03-12',
+      questions: [
+        { text: 'How is the roadmap decided?', categories: [] },
+        { text: 'Who chooses which teams grow next year?', categories: [] },
+      ],
+    },
+    systemActor,
+  );
+  questionIds = captured.questions.map((q) => q.id);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  await engine?.stop();
+  await database?.drop();
+});
+
+/** Uncaught errors and console errors (refused requests aside) of every page a test opened. */
+let pageErrors: string[] = [];
+
+async function openPage(): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.on('pageerror', (error) => pageErrors.push(`uncaught: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
+      pageErrors.push(message.text());
+    }
+  });
+  return page;
+}
+
+afterEach(() => {
+  const errors = pageErrors;
+  pageErrors = [];
+  expect(errors).toEqual([]);
+});
+
+async function signIn(page: Page, email: string) {
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
+
+const pathOf = (page: Page) => {
+  const url = new URL(page.url());
+  return url.pathname + url.search;
+};
+
+describe.skipIf(!haveBrowser)('page loads in Chromium', () => {
+  it('send a visitor to sign in and back to the filtered page they asked for', async () => {
+    const page = await openPage();
+    await page.goto(`${baseUrl}/questions?status=open`);
+    await page.waitForURL(/\/login\?next=/);
+    expect(new URL(page.url()).searchParams.get('next')).toBe('/questions?status=open');
+    await signIn(page, 'editor@example.com');
+    expect(pathOf(page)).toBe('/questions?status=open');
+    await expect.poll(() => page.getByText('How is the roadmap decided?').count()).toBe(1);
+    await page.close();
+  });
+
+  it('send a lapsed session to sign in from the next page it opens', async () => {
+    const page = await openPage();
+    await page.goto(`${baseUrl}/login`);
+    await signIn(page, 'editor@example.com');
+    // The session ends on the server while the page stays open (as when it expires).
+    const status = await page.evaluate(
+      async () => (await fetch('/api/auth/logout', { method: 'POST' })).status,
+    );
+    expect(status).toBe(204);
+    await page.getByRole('link', { name: 'Dashboard' }).click();
+    await page.waitForURL(/\/login\?next=/);
+    expect(new URL(page.url()).searchParams.get('next')).toBe('/dashboard');
+    await signIn(page, 'editor@example.com');
+    expect(pathOf(page)).toBe('/dashboard');
+    await page.close();
+  });
+
+  it('let the role decide where a viewer lands', async () => {
+    const page = await openPage();
+    await page.goto(`${baseUrl}/login?next=/`);
+    await signIn(page, 'viewer@example.com');
+    // Capture is for editors: the viewer asked for it and gets the question list.
+    await page.waitForURL(`${baseUrl}/questions`);
+    await page.goto(`${baseUrl}/admin`);
+    await page.waitForURL(`${baseUrl}/dashboard`);
+    await expect
+      .poll(() => page.getByRole('heading', { name: 'Themes dashboard' }).count())
+      .toBe(1);
+    await page.close();
+  });
+
+  it('word a missing pack, theme or question as the page sees it', async () => {
+    const page = await openPage();
+    await page.goto(`${baseUrl}/login`);
+    await signIn(page, 'viewer@example.com');
+    const missing = randomUUID();
+    for (const [where, message] of [
+      [`/packs/${missing}`, 'This pack does not exist.'],
+      [`/themes/${missing}`, 'This theme no longer exists; it may have been merged.'],
+      [`/questions/${missing}`, 'This question does not exist (any more).'],
+    ] as const) {
+      await page.goto(`${baseUrl}${where}`);
+      await expect.poll(() => page.getByRole('alert').innerText()).toBe(message);
+      expect(await page.getByRole('heading', { name: 'Not found' }).count()).toBe(1);
+    }
+    await page.close();
+  });
+
+  it('show what a write changed, read again from the server', async () => {
+    const page = await openPage();
+    const [questionId] = questionIds;
+    await page.goto(`${baseUrl}/login?next=/questions/${questionId}`);
+    await signIn(page, 'editor@example.com');
+    await expect.poll(() => page.locator('article .meta').innerText()).toContain('open');
+    const reads: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'GET' && request.url().endsWith(`/api/questions/${questionId}`)) {
+        reads.push(request.url());
+      }
+    });
+    await page.locator('#status').selectOption('archived');
+    await expect.poll(() => page.getByRole('status').innerText()).toBe('Status changed.');
+    expect(reads).toHaveLength(1);
+    expect(await page.locator('article .meta').innerText()).toContain('archived');
+    const stored = await queryRows<{ status: string }>(
+      database.handle,
+      sql`select status from questions where id = ${questionId}`,
+    );
+    expect(stored).toEqual([{ status: 'archived' }]);
+    await page.close();
+  });
+
+  it("keep a pack's unsaved order apart from the saved one, and save it", async () => {
+    const page = await openPage();
+    await page.goto(`${baseUrl}/login`);
+    await signIn(page, 'editor@example.com');
+    const packId = await page.evaluate(async (ids) => {
+      const response = await fetch('/api/packs', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'Spring all-hands', propose: false }),
+      });
+      const { pack } = (await response.json()) as { pack: { id: string } };
+      await fetch(`/api/packs/${pack.id}`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ items: ids.map((questionId) => ({ questionId })) }),
+      });
+      return pack.id;
+    }, questionIds);
+    await page.goto(`${baseUrl}/packs/${packId}`);
+    const titles = () => page.locator('.entries h2 a').allInnerTexts();
+    const saveButton = page.locator('.save button');
+    await expect
+      .poll(titles)
+      .toEqual(['How is the roadmap decided?', 'Who chooses which teams grow next year?']);
+    expect(await saveButton.innerText()).toBe('Saved');
+
+    await page.getByRole('button', { name: 'Move How is the roadmap decided? down' }).click();
+    expect(await saveButton.innerText()).toBe('Save changes');
+    // Moved back, the pack is as saved again.
+    await page.getByRole('button', { name: 'Move How is the roadmap decided? up' }).click();
+    expect(await saveButton.innerText()).toBe('Saved');
+
+    await page.getByRole('button', { name: 'Move How is the roadmap decided? down' }).click();
+    await saveButton.click();
+    await expect.poll(() => page.getByRole('status').innerText()).toBe('Saved.');
+    expect(await saveButton.innerText()).toBe('Saved');
+    const stored = await queryRows<{ question_id: string }>(
+      database.handle,
+      sql`select question_id from prep_pack_items where pack_id = ${packId} order by position`,
+    );
+    expect(stored.map((r) => r.question_id)).toEqual([...questionIds].reverse());
+    await page.close();
+  });
+});
