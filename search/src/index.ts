@@ -6,4 +6,4 @@ export * from './reindex.ts';
 export * from './service.ts';
 export * from './settings.ts';
 export * from './sync.ts';
-export * from './transport.ts';
+export * from './text/index.ts';

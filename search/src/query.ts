@@ -2,7 +2,7 @@
 import type { SearchParams } from 'meilisearch';
 import { weekDate, weekNumber, type QuestionDocument } from './documents.ts';
 import type { SearchService } from './service.ts';
-import { stopWords } from './settings.ts';
+import { contentWords, termCosine, terms } from './text/index.ts';
 
 export const searchSorts = ['relevance', 'newest', 'oldest'] as const;
 export type SearchSort = (typeof searchSorts)[number];
@@ -123,88 +123,6 @@ export async function searchQuestions(
 
 // --- similar questions -------------------------------------------------------------------------
 
-const stop = new Set([
-  ...stopWords,
-  'how',
-  'what',
-  'why',
-  'who',
-  'when',
-  'where',
-  'which',
-  'can',
-  'could',
-  'should',
-  'would',
-  'will',
-  'am',
-  'been',
-  'being',
-  'have',
-  'has',
-  'had',
-  'there',
-  'about',
-  'by',
-  'with',
-  'from',
-  'so',
-  'if',
-  'but',
-  'not',
-  'any',
-  'some',
-  'they',
-  'them',
-  'their',
-  'us',
-  'he',
-  'she',
-  'his',
-  'her',
-  'get',
-]);
-
-/** Lowercased words that carry meaning: no stop words, no placeholders such as [name]. */
-export function contentWords(text: string): string[] {
-  return (
-    text
-      .replace(/\[[a-z]+\]/g, ' ')
-      .toLowerCase()
-      .match(/\p{L}[\p{L}\p{N}'-]*/gu) ?? []
-  )
-    .map((w) => w.replace(/'s$/, ''))
-    .filter((w) => w.length > 1 && !stop.has(w));
-}
-
-/** Content words, crudely stemmed so "decided" meets "decide" and "priorities" "priority". */
-export function contentTerms(text: string): string[] {
-  return contentWords(text).map(stem);
-}
-
-function stem(word: string): string {
-  if (word.length <= 4) return word;
-  return word
-    .replace(/ies$/, 'y')
-    .replace(/(ss)$/, '$1')
-    .replace(/([^s])s$/, '$1')
-    .replace(/(ed|ing)$/, '')
-    .replace(/e$/, '');
-}
-
-function cosine(a: string[], b: string[]): number {
-  const count = (terms: string[]) =>
-    terms.reduce((m, t) => m.set(t, (m.get(t) ?? 0) + 1), new Map<string, number>());
-  const va = count(a);
-  const vb = count(b);
-  let dot = 0;
-  for (const [t, n] of va) dot += n * (vb.get(t) ?? 0);
-  const norm = (v: Map<string, number>) =>
-    Math.sqrt([...v.values()].reduce((s, n) => s + n * n, 0));
-  const denominator = norm(va) * norm(vb);
-  return denominator === 0 ? 0 : dot / denominator;
-}
-
 export interface SimilarQuestion {
   id: string;
   text: string;
@@ -222,7 +140,7 @@ export interface SimilarResult {
 /**
  * Candidates come from the engine: one query with all content words (dropping words from the end
  * until something matches) and one per content word, so a single rare, meaningful word is enough to
- * be considered. They are then re-ranked by cosine similarity of stemmed content terms.
+ * be considered. They are then re-ranked by the cosine of their stemmed content terms.
  */
 export async function similarQuestions(
   service: SearchService,
@@ -230,8 +148,8 @@ export async function similarQuestions(
   options: { limit?: number; excludeId?: string; minScore?: number } = {},
 ): Promise<SimilarResult> {
   const limit = options.limit ?? 5;
-  const terms = contentTerms(text);
-  if (terms.length === 0) return { questions: [], suggestedCategories: [] };
+  const asked = terms(text, { pairs: false });
+  if (asked.length === 0) return { questions: [], suggestedCategories: [] };
   const words = [...new Set(contentWords(text))].slice(0, 8);
   const response = await service.run(() =>
     service.client.multiSearch({
@@ -252,7 +170,7 @@ export async function similarQuestions(
       text: hit.text,
       categories: hit.categories,
       week: weekDate(hit.week),
-      score: Math.round(cosine(terms, contentTerms(hit.text)) * 1000) / 1000,
+      score: Math.round(termCosine(asked, terms(hit.text, { pairs: false })) * 1000) / 1000,
     }))
     .filter((hit) => hit.score >= (options.minScore ?? 0.15))
     .sort((a, b) => b.score - a.score)

@@ -1,6 +1,7 @@
 // How the questions index ranks and filters: searchable fields by importance, facets, typo tolerance,
 // a short stop-word list and the ways people speak about work.
 import type { Settings } from 'meilisearch';
+import { INDEX_STOP_WORDS } from './text/index.ts';
 
 export const QUESTIONS_INDEX = 'questions';
 
@@ -31,39 +32,6 @@ export function synonymsBothWays(groups: readonly (readonly string[])[]): Record
   return synonyms;
 }
 
-/** Only words that never carry meaning in a question; "work", "help" or "team" stay searchable. */
-export const stopWords = [
-  'a',
-  'an',
-  'the',
-  'of',
-  'to',
-  'in',
-  'on',
-  'at',
-  'for',
-  'and',
-  'or',
-  'is',
-  'are',
-  'was',
-  'be',
-  'do',
-  'does',
-  'did',
-  'i',
-  'me',
-  'my',
-  'we',
-  'our',
-  'you',
-  'your',
-  'it',
-  'its',
-  'that',
-  'this',
-];
-
 export const questionIndexSettings: Settings = {
   searchableAttributes: ['text', 'answer', 'categoryNames'],
   displayedAttributes: ['*'],
@@ -71,7 +39,7 @@ export const questionIndexSettings: Settings = {
   sortableAttributes: ['week', 'recurrence'],
   faceting: { maxValuesPerFacet: 100 },
   typoTolerance: { enabled: true },
-  stopWords,
+  stopWords: [...INDEX_STOP_WORDS],
   synonyms: synonymsBothWays(synonymGroups),
   pagination: { maxTotalHits: 10_000 },
 };

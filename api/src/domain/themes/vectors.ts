@@ -1,12 +1,8 @@
-// Sparse vectors and the TF-IDF representation behind the TextRepresentation interface, so a
-// semantic embedding can take its place later.
-import { terms } from './text.ts';
+// How themes represent a question: the TextRepresentation interface and its TF-IDF
+// implementation over the text layer's terms, so a semantic embedding can take its place later.
+import { normalise, terms, type SparseVector } from '@kb/search';
 
-export interface SparseVector {
-  /** Ascending term ids. */
-  readonly ids: Int32Array;
-  readonly weights: Float32Array;
-}
+export type { SparseVector };
 
 export interface TextRepresentation {
   /** Learns whatever the representation needs (vocabulary, weights) from a corpus. */
@@ -15,34 +11,8 @@ export interface TextRepresentation {
   embed(text: string): SparseVector;
   /** The readable term behind an id, for labels. */
   term(id: number): string;
-}
-
-export function dot(a: SparseVector, b: SparseVector): number {
-  let sum = 0;
-  let i = 0;
-  let j = 0;
-  while (i < a.ids.length && j < b.ids.length) {
-    const x = a.ids[i]!;
-    const y = b.ids[j]!;
-    if (x === y) sum += a.weights[i++]! * b.weights[j++]!;
-    else if (x < y) i++;
-    else j++;
-  }
-  return sum;
-}
-
-export function normalise(entries: Map<number, number>): SparseVector {
-  const ids = Int32Array.from([...entries.keys()].sort((a, b) => a - b));
-  const weights = new Float32Array(ids.length);
-  let norm = 0;
-  ids.forEach((id, k) => {
-    const w = entries.get(id)!;
-    weights[k] = w;
-    norm += w * w;
-  });
-  norm = Math.sqrt(norm);
-  if (norm > 0) for (let k = 0; k < weights.length; k++) weights[k] = weights[k]! / norm;
-  return { ids, weights };
+  /** How many dimensions its vectors have (term ids are below it). */
+  readonly size: number;
 }
 
 export interface TfidfOptions {
@@ -63,10 +33,13 @@ export class TfidfRepresentation implements TextRepresentation {
   constructor(private readonly options: TfidfOptions = {}) {}
 
   fit(texts: readonly string[]): void {
+    // The same question asked in many 1:1s is read once and counted as often as it was asked.
+    const asked = new Map<string, number>();
+    for (const text of texts) asked.set(text, (asked.get(text) ?? 0) + 1);
     const documentFrequency = new Map<string, number>();
-    for (const text of texts) {
+    for (const [text, times] of asked) {
       for (const term of new Set(terms(text, { pairs: this.options.pairs ?? true }))) {
-        documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
+        documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + times);
       }
     }
     const minimum = this.options.minDocumentFrequency ?? 2;
