@@ -1,5 +1,6 @@
 // The weekly summary behind trends, alerts and theme counts: after every kind of write, what the
 // dashboards read equals a count made straight from the questions.
+import { addDays } from '@kb/db';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../src/domain/actor.ts';
@@ -8,7 +9,6 @@ import { removeCategory } from '../src/domain/categories.ts';
 import { importQuestions } from '../src/domain/import.ts';
 import { editQuestion, removeQuestion } from '../src/domain/questions.ts';
 import { refreshWeekCounts } from '../src/domain/week-counts.ts';
-import { addDays } from '../src/domain/weeks.ts';
 import { createTestApp, queryRows, signIn, type TestApp } from './support.ts';
 
 let t: TestApp;
@@ -89,7 +89,7 @@ beforeAll(async () => {
       ]);
     }
   }
-  await t.app.recomputeThemes();
+  await t.app.themes.recompute();
 }, 120_000);
 afterAll(() => t.close());
 

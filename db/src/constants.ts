@@ -17,5 +17,5 @@ export type AnswerStatus = (typeof answerStatuses)[number];
 export const weekCountScopes = ['all', 'category', 'theme'] as const;
 export type WeekCountScope = (typeof weekCountScopes)[number];
 
-export const dataVersionNames = ['week_counts', 'group_names', 'roster'] as const;
+export const dataVersionNames = ['week_counts', 'group_names', 'roster', 'themes'] as const;
 export type DataVersionName = (typeof dataVersionNames)[number];

@@ -20,9 +20,9 @@ import { systemActor } from '../domain/actor.ts';
 import { defaultCategories } from '../domain/default-categories.ts';
 import { importQuestions } from '../domain/import.ts';
 import { Redactor } from '../domain/redactor.ts';
-import { recomputeThemes } from '../domain/themes/index.ts';
+import { ThemeService } from '../domain/themes/index.ts';
 import { changeUser, createUser } from '../domain/users.ts';
-import { AppError } from '../errors.ts';
+import { AppError } from '../domain/errors.ts';
 import { passwordSchema } from '../schemas/auth.ts';
 
 const usage = `Usage:
@@ -166,7 +166,9 @@ async function importCommand(file: string | undefined, dryRun: boolean) {
         `Imported ${report.created.questions} questions as ${report.created.meetings} meetings.`,
       );
       console.log('Placing them in themes…');
-      const themes = await recomputeThemes(handle.db);
+      const themes = await new ThemeService(handle.db, new Redactor(handle.db)).recompute(
+        systemActor,
+      );
       console.log(`${themes.themes} themes over ${themes.questions} questions.`);
     }
   } finally {
@@ -179,9 +181,11 @@ async function recomputeCommand() {
   const handle = createDb(config.database);
   try {
     await handle.migrate();
-    const report = await recomputeThemes(handle.db);
+    const report = await new ThemeService(handle.db, new Redactor(handle.db)).recompute(
+      systemActor,
+    );
     console.log(
-      `${report.themes} themes from ${report.questions} questions (${report.pinnedQuestions} kept in pinned themes) in ${report.seconds.toFixed(1)} s.`,
+      `${report.themes} themes from ${report.questions} questions (${report.pinnedQuestions} kept in pinned themes; ${report.kept} kept, ${report.created} new, ${report.retired} retired) in ${report.seconds.toFixed(1)} s.`,
     );
     console.log('The search index catches up when the server (or `npm run cli -- sync`) runs.');
   } finally {

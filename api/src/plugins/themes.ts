@@ -1,15 +1,16 @@
-// Themes: the assigner that places new questions at capture, and the background recompute.
+// Themes: the service that owns them, its placement model for captures, and the background
+// recompute (hourly by default, and once at start).
 import { describeErrorBriefly } from '@kb/db';
 import fp from 'fastify-plugin';
 import type { Config } from '../config.ts';
-import { recomputeThemes, ThemeAssigner, type RecomputeReport } from '../domain/themes/index.ts';
-import { refreshWeekCounts } from '../domain/week-counts.ts';
+import { ThemeService, type ThemeAssigner } from '../domain/themes/index.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
+    /** Every change to themes: recompute and curation. */
+    themes: ThemeService;
+    /** The service's placement model, which captures use. */
     themeAssigner: ThemeAssigner;
-    /** Regroups every unpinned theme and resets the assigner. */
-    recomputeThemes(): Promise<RecomputeReport>;
     /** Starts the periodic recompute (once the installation is seeded), with a first run now. */
     startThemeJob(): void;
     /**
@@ -18,22 +19,18 @@ declare module 'fastify' {
      * periodic job is off (THEMES_RECOMPUTE_MINUTES=0).
      */
     recomputeThemesSoon(): void;
+    /** Resolves once the background job has no recompute running or queued. */
+    themeJobIdle(): Promise<void>;
   }
 }
 
 export default fp<{ config: Config }>(
   async (app, { config }) => {
-    const assigner = new ThemeAssigner();
-    app.decorate('themeAssigner', assigner);
-    app.decorate('recomputeThemes', async () => {
-      const report = await recomputeThemes(app.db);
-      assigner.reset();
-      app.searchSync?.nudge();
-      // A recompute moves questions between themes in every week: rebuild the summary here rather
-      // than in the next dashboard request.
-      await refreshWeekCounts(app.db);
-      return report;
+    const themes = new ThemeService(app.db, app.redactor, {
+      onSearchChanges: () => app.searchSync?.nudge(),
     });
+    app.decorate('themes', themes);
+    app.decorate('themeAssigner', themes.assigner);
 
     let timer: NodeJS.Timeout | undefined;
     let running: Promise<void> | undefined;
@@ -47,7 +44,7 @@ export default fp<{ config: Config }>(
         do {
           again = false;
           try {
-            const report = await app.recomputeThemes();
+            const report = await themes.recompute();
             app.log.info(report, 'themes recomputed');
           } catch (error) {
             app.log.warn({ error: describeErrorBriefly(error) }, 'theme recompute failed');
@@ -64,6 +61,9 @@ export default fp<{ config: Config }>(
       void runInBackground();
       timer = setInterval(() => void runInBackground(), config.themesRecomputeMinutes * 60_000);
       timer.unref();
+    });
+    app.decorate('themeJobIdle', async () => {
+      while (running) await running;
     });
     app.addHook('onClose', async () => {
       clearInterval(timer);

@@ -1,25 +1,22 @@
 import {
-  deleteThemes,
-  enqueueSearchChanges,
   answersForThemes,
   findQuestionsByIds,
   findTheme,
-  insertAudit,
   listQuestions,
-  moveThemeQuestions,
-  questionIdsInThemes,
-  updateTheme,
   type ThemeWithStats,
 } from '@kb/db';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { protectCell } from '../domain/anonymity.ts';
 import { toAnswerDto } from '../domain/answers.ts';
+import { notFound } from '../domain/errors.ts';
+import { themeRetirements } from '../domain/themes/index.ts';
 import { themesWithStats } from '../domain/week-counts.ts';
-import { AppError, notFound } from '../errors.ts';
 import {
   mergeThemesBody,
   problemResponses,
   recomputeResponse,
+  splitThemeBody,
+  splitThemeResponse,
   themeDetailResponse,
   themesResponse,
   updateThemeBody,
@@ -29,9 +26,9 @@ import {
 const themeRoutes: FastifyPluginAsyncZod = async (app) => {
   const k = app.config.kAnonymity;
 
-  /** Theme DTOs with their central question and answer, looked up in two queries for all. */
+  /** Theme DTOs with their central question, answer and retirement, in a few queries for all. */
   async function toDtos(themes: readonly ThemeWithStats[]) {
-    const [centrals, answers] = await Promise.all([
+    const [centrals, answers, retirements] = await Promise.all([
       findQuestionsByIds(
         app.db,
         themes.flatMap((t) => (t.centralQuestionId ? [t.centralQuestionId] : [])),
@@ -40,6 +37,7 @@ const themeRoutes: FastifyPluginAsyncZod = async (app) => {
         app.db,
         themes.map((t) => t.id),
       ),
+      themeRetirements(app.db, themes),
     ]);
     const centralById = new Map(centrals.map((q) => [q.id, q]));
     return themes.map((theme) => {
@@ -61,13 +59,20 @@ const themeRoutes: FastifyPluginAsyncZod = async (app) => {
         lastWeek: meetings.suppressed ? null : theme.lastWeek,
         centralQuestion: central ? { id: central.id, text: central.text } : null,
         answer: answer ? toAnswerDto(answer) : null,
+        retired: retirements.get(theme.id) ?? null,
       };
     });
   }
 
-  async function toDto(theme: ThemeWithStats) {
+  async function detail(id: string) {
+    const theme = await findTheme(app.db, id);
+    if (!theme) throw notFound('The theme');
+    const { items } = await listQuestions(app.db, { themeId: theme.id }, { offset: 0, limit: 100 });
     const [dto] = await toDtos([theme]);
-    return dto!;
+    return {
+      theme: dto!,
+      questions: items.map((q) => ({ id: q.id, text: q.text, week: q.week, status: q.status })),
+    };
   }
 
   app.get(
@@ -76,12 +81,14 @@ const themeRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'signed-in' },
       schema: {
         tags: ['themes'],
-        summary: 'Recurring themes, most meetings first; counts under k meetings read "<k"',
+        summary: 'Live themes, most meetings first; counts under k meetings read "<k"',
         response: { 200: themesResponse, ...problemResponses },
       },
     },
     async () => {
-      const themes = (await themesWithStats(app.db)).filter((t) => t.questionCount > 0);
+      const themes = (await themesWithStats(app.db)).filter(
+        (t) => t.questionCount > 0 && !t.retiredAt,
+      );
       return { themes: await toDtos(themes), k };
     },
   );
@@ -92,23 +99,12 @@ const themeRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'signed-in' },
       schema: {
         tags: ['themes'],
+        summary: 'A theme and its questions; a retired one says where its questions went',
         params: uuidParam,
         response: { 200: themeDetailResponse, ...problemResponses },
       },
     },
-    async (request) => {
-      const theme = await findTheme(app.db, request.params.id);
-      if (!theme) throw notFound('The theme');
-      const { items } = await listQuestions(
-        app.db,
-        { themeId: theme.id },
-        { offset: 0, limit: 100 },
-      );
-      return {
-        theme: await toDto(theme),
-        questions: items.map((q) => ({ id: q.id, text: q.text, week: q.week, status: q.status })),
-      };
-    },
+    async (request) => detail(request.params.id),
   );
 
   app.patch(
@@ -118,27 +114,15 @@ const themeRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['themes'],
         summary:
-          'Rename (null restores the generated label) or pin a theme; pinned themes survive recomputes',
+          'Rename (null restores the generated label) or pin a theme; pinned themes keep their questions through recomputes',
         params: uuidParam,
         body: updateThemeBody,
         response: { 200: themeDetailResponse.pick({ theme: true }), ...problemResponses },
       },
     },
     async (request) => {
-      const updated = await app.db.transaction(async (tx) => {
-        const theme = await updateTheme(tx, request.params.id, request.body);
-        if (!theme) throw notFound('The theme');
-        await insertAudit(tx, {
-          actorId: request.user!.id,
-          actorEmail: request.user!.email,
-          action: 'theme.update',
-          entity: 'theme',
-          entityId: theme.id,
-          detail: { fields: Object.keys(request.body) },
-        });
-        return theme;
-      });
-      return { theme: await toDto((await findTheme(app.db, updated.id))!) };
+      await app.themes.update(request.params.id, request.body, request.actor);
+      return { theme: (await detail(request.params.id)).theme };
     },
   );
 
@@ -148,44 +132,36 @@ const themeRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: ['admin', 'editor'] },
       schema: {
         tags: ['themes'],
-        summary: 'Move every question of the listed themes into this one and delete them',
+        summary:
+          'Move every question of the listed themes into this one; they are retired, merged into it, and keep their answers and pack entries',
         params: uuidParam,
         body: mergeThemesBody,
         response: { 200: themeDetailResponse.pick({ theme: true }), ...problemResponses },
       },
     },
     async (request) => {
-      const target = request.params.id;
-      if (request.body.themeIds.includes(target)) {
-        throw new AppError(
-          'validation',
-          400,
-          'body.themeIds: a theme cannot be merged into itself',
-          [{ path: 'body.themeIds', message: 'must not contain the target theme' }],
-        );
-      }
-      await app.db.transaction(async (tx) => {
-        if (!(await findTheme(tx, target))) throw notFound('The theme');
-        const moved: string[] = [];
-        for (const source of request.body.themeIds) {
-          if (!(await findTheme(tx, source))) throw notFound(`Theme ${source}`);
-          moved.push(...(await moveThemeQuestions(tx, source, target)));
-        }
-        await deleteThemes(tx, request.body.themeIds);
-        // A merge is a person's decision: keep it through recomputes.
-        await updateTheme(tx, target, { pinned: true });
-        await enqueueSearchChanges(tx, await questionIdsInThemes(tx, [target]), 'upsert');
-        await insertAudit(tx, {
-          actorId: request.user!.id,
-          actorEmail: request.user!.email,
-          action: 'theme.merge',
-          entity: 'theme',
-          entityId: target,
-          detail: { merged: request.body.themeIds, questions: moved.length },
-        });
-      });
-      app.themeAssigner.reset();
-      return { theme: await toDto((await findTheme(app.db, target))!) };
+      await app.themes.merge(request.params.id, request.body.themeIds, request.actor);
+      return { theme: (await detail(request.params.id)).theme };
+    },
+  );
+
+  app.post(
+    '/themes/:id/split',
+    {
+      config: { access: ['admin', 'editor'] },
+      schema: {
+        tags: ['themes'],
+        summary:
+          'Move the chosen questions of this theme into a new theme; both are pinned, and the answer and pack entries stay here',
+        params: uuidParam,
+        body: splitThemeBody,
+        response: { 201: splitThemeResponse, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const created = await app.themes.split(request.params.id, request.body, request.actor);
+      const [theme, split] = await Promise.all([detail(request.params.id), detail(created)]);
+      return reply.code(201).send({ theme: theme.theme, created: split.theme });
     },
   );
 
@@ -195,21 +171,12 @@ const themeRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: ['admin'] },
       schema: {
         tags: ['themes'],
-        summary: 'Regroup every unpinned theme now',
+        summary:
+          'Regroup every unpinned theme now; themes keep their ids, names, answers and pack entries',
         response: { 200: recomputeResponse, ...problemResponses },
       },
     },
-    async (request) => {
-      const report = await app.recomputeThemes();
-      await insertAudit(app.db, {
-        actorId: request.user!.id,
-        actorEmail: request.user!.email,
-        action: 'theme.recompute',
-        entity: 'theme',
-        detail: { themes: report.themes, questions: report.questions },
-      });
-      return report;
-    },
+    async (request) => app.themes.recompute(request.actor),
   );
 };
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoDate, text } from './common.ts';
+import { themeRetirementSchema } from './themes.ts';
 
 const packItem = z.union([
   z.object({ themeId: z.uuid(), draftAnswer: text().max(20_000).default('') }),
@@ -40,6 +41,8 @@ const entrySchema = z.object({
   ),
   draftAnswer: z.string(),
   answerStatus: z.string().nullable(),
+  /** The entry's theme was merged or retired: when, and where its questions went. */
+  retired: themeRetirementSchema.nullable(),
 });
 
 export const packSchema = z.object({

@@ -8,6 +8,14 @@ export const shownCountSchema = z.object({
   suppressed: z.boolean(),
 });
 
+/** How a retired theme ended: merged (by an editor or a recompute) into a live one, or emptied. */
+export const themeRetirementSchema = z.object({
+  /** The day it was retired. */
+  on: z.string(),
+  /** The live theme that holds its questions now; null when none does. */
+  mergedInto: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+});
+
 export const themeSchema = z.object({
   id: z.uuid(),
   name: z.string(),
@@ -20,7 +28,10 @@ export const themeSchema = z.object({
   firstWeek: z.string().nullable(),
   lastWeek: z.string().nullable(),
   centralQuestion: z.object({ id: z.uuid(), text: z.string() }).nullable(),
+  /** The answer written for it, or else one written for a theme merged into it. */
   answer: answerSchema.nullable(),
+  /** Null while the theme is live. */
+  retired: themeRetirementSchema.nullable(),
 });
 
 export const themesResponse = z.object({ themes: z.array(themeSchema), k: z.number().int() });
@@ -47,10 +58,32 @@ export const mergeThemesBody = z.object({
     .refine((ids) => new Set(ids).size === ids.length, 'must not repeat a theme'),
 });
 
+export const splitThemeBody = z.object({
+  /** Questions of the theme to move into a new theme; at least one must stay. */
+  questionIds: z
+    .array(z.uuid())
+    .min(1, 'choose at least one question to split off')
+    .max(500)
+    .refine((ids) => new Set(ids).size === ids.length, 'must not repeat a question'),
+  /** The new theme's name; without it the theme is described from its questions. */
+  name: text().trim().min(1).max(120).optional(),
+});
+
+export const splitThemeResponse = z.object({
+  /** The theme that was split, with the questions it kept. */
+  theme: themeSchema,
+  /** The new theme holding the chosen questions. */
+  created: themeSchema,
+});
+
 export const recomputeResponse = z.object({
   questions: z.number().int(),
   themes: z.number().int(),
   pinnedQuestions: z.number().int(),
+  kept: z.number().int(),
+  created: z.number().int(),
+  retired: z.number().int(),
+  searchUpdates: z.number().int(),
   seconds: z.number(),
 });
 
@@ -84,5 +117,6 @@ export const trendsResponse = z.object({
 });
 
 export type ThemeDto = z.infer<typeof themeSchema>;
+export type ThemeRetirementDto = z.infer<typeof themeRetirementSchema>;
 export type ShownCountDto = z.infer<typeof shownCountSchema>;
 export type TrendsDto = z.infer<typeof trendsResponse>;

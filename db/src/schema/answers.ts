@@ -6,12 +6,18 @@ import { questions } from './questions.ts';
 import { themes } from './themes.ts';
 import { users } from './users.ts';
 
-/** The answer given to a theme or to a single question, and where and when it was given. */
+/**
+ * The answer given to a theme or to a single question, and where and when it was given.
+ *
+ * A person wrote it, so nothing computed removes it: a theme cannot be deleted while an answer
+ * refers to it (themes are retired instead). Deleting the question an answer is about is an
+ * editor's deliberate act, often to take something out on request, and takes its answer with it.
+ */
 export const answers = pgTable(
   'answers',
   {
     id: id(),
-    themeId: uuid('theme_id').references(() => themes.id, { onDelete: 'cascade' }),
+    themeId: uuid('theme_id').references(() => themes.id, { onDelete: 'restrict' }),
     questionId: uuid('question_id').references(() => questions.id, { onDelete: 'cascade' }),
     body: text('body').notNull().default(''),
     status: text('status', { enum: answerStatuses }).notNull().default('open'),

@@ -14,6 +14,11 @@ export const prepPacks = pgTable('prep_packs', {
   createdAt: createdAt(),
 });
 
+/**
+ * One entry of a pack. An entry for a theme outlives whatever a recompute or a merge does to the
+ * theme (themes are retired, never deleted, while an entry refers to one); an entry for a question
+ * goes when an editor deletes the question, and every entry goes with its pack.
+ */
 export const prepPackItems = pgTable(
   'prep_pack_items',
   {
@@ -21,7 +26,7 @@ export const prepPackItems = pgTable(
     packId: uuid('pack_id')
       .notNull()
       .references(() => prepPacks.id, { onDelete: 'cascade' }),
-    themeId: uuid('theme_id').references(() => themes.id, { onDelete: 'cascade' }),
+    themeId: uuid('theme_id').references(() => themes.id, { onDelete: 'restrict' }),
     questionId: uuid('question_id').references(() => questions.id, { onDelete: 'cascade' }),
     position: integer('position').notNull(),
     draftAnswer: text('draft_answer').notNull().default(''),

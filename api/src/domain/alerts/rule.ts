@@ -121,8 +121,10 @@ export function evaluateWindow(
 }
 
 /**
- * A theme first seen inside the window (no questions in any earlier week of data, and there was at
- * least one such week) that gathered `options.minCount` (3) or more questions in the window.
+ * A theme first seen inside the window (no questions in any earlier week of these series, and
+ * there was at least one such week) that gathered `options.minCount` (3) or more questions in the
+ * window. The series hold only the baseline weeks: the caller also checks the theme's first week
+ * over all its history, so a theme last seen a year ago is not new.
  */
 export function isNewThemeAlert(
   counts: readonly number[],

@@ -1,9 +1,9 @@
-// The alerts leadership sees: every category and theme whose recent share of questions rose beyond
-// what its history predicts, and new themes that gathered several questions at once.
-import type { Db, TrendGroup } from '@kb/db';
+// The alerts leadership sees: every category and theme whose share of questions in the last
+// complete weeks rose beyond what its history predicts, and new themes that gathered several
+// questions at once. The running week is shown beside them and never dilutes the window.
+import { addDays, weekOf, type Db, type TrendGroup } from '@kb/db';
 import { protectCell, type ShownCell } from '../anonymity.ts';
-import { bucketTotals, fromSummary, groupCounts } from '../week-counts.ts';
-import { addDays, weekOf } from '../weeks.ts';
+import { bucketTotals, fromSummary, groupCounts, themesWithStats } from '../week-counts.ts';
 import {
   defaultAlertOptions,
   evaluateWindow,
@@ -17,48 +17,64 @@ export interface Alert {
   by: TrendGroup;
   key: string;
   name: string;
+  /** Questions in the window. */
   count: ShownCell;
   expected: number;
   pValue: number;
+  /** Questions in the running week, which the window leaves out until the week is over. */
+  soFarThisWeek: ShownCell;
   message: string;
 }
 
 export interface AlertReport {
+  /** The last complete weeks, tested against the weeks before them. */
   window: { from: string; to: string; weeks: number };
+  /** The running week, reported beside the window and never part of it. */
+  thisWeek: { from: string };
   alerts: Alert[];
 }
 
-/** The alerts as of a day: computed once per week asked for, until the summary changes. */
+/**
+ * The alerts as of a day: the window is the last complete weeks before that day's week, so an
+ * alert raised on a Sunday stands through the next week; computed once per week asked for, until
+ * the summary changes.
+ */
 export function currentAlerts(
   db: Db,
   asOf: string,
   k: number,
   options: AlertOptions = defaultAlertOptions,
 ): Promise<AlertReport> {
-  const lastWeek = weekOf(asOf);
-  return fromSummary(db, ['alerts', lastWeek, k, options], () =>
-    alertsUpTo(db, lastWeek, k, options),
+  const thisWeek = weekOf(asOf);
+  return fromSummary(db, ['alerts', thisWeek, k, options], () =>
+    alertsInWeek(db, thisWeek, k, options),
   );
 }
 
-async function alertsUpTo(
+async function alertsInWeek(
   db: Db,
-  lastWeek: string,
+  thisWeek: string,
   k: number,
   options: AlertOptions,
 ): Promise<AlertReport> {
-  const firstWeek = addDays(lastWeek, -7 * (options.windowWeeks + options.baselineWeeks - 1));
-  const period = { from: firstWeek, to: lastWeek };
-  const weeks = Array.from({ length: options.windowWeeks + options.baselineWeeks }, (_, i) =>
-    addDays(firstWeek, 7 * i),
-  );
+  const lastWeek = addDays(thisWeek, -7);
+  const span = options.windowWeeks + options.baselineWeeks;
+  const firstWeek = addDays(lastWeek, -7 * (span - 1));
+  // Every evaluated week, then the running one at index `span`.
+  const weeks = Array.from({ length: span + 1 }, (_, i) => addDays(firstWeek, 7 * i));
   const index = new Map(weeks.map((w, i) => [w, i]));
+  const period = { from: firstWeek, to: thisWeek };
+  const windowStart = span - options.windowWeeks;
+  const windowFrom = weeks[windowStart]!;
 
-  const totals = new Array<number>(weeks.length).fill(0);
-  for (const t of await bucketTotals(db, 'week', period)) totals[index.get(t.bucket)!] = t.count;
-  const windowStart = weeks.length - options.windowWeeks;
+  const totals = new Array<number>(span).fill(0);
+  for (const t of await bucketTotals(db, 'week', period)) {
+    if (index.get(t.bucket)! < span) totals[index.get(t.bucket)!] = t.count;
+  }
   // The window must stand on real history: weeks before the first question do not count.
   const firstData = totals.findIndex((n) => n > 0);
+  // New means first seen inside the window over the theme's whole history, not only these weeks.
+  const firstSeen = new Map((await themesWithStats(db)).map((t) => [t.id, t.firstWeek]));
 
   const alerts: Alert[] = [];
   for (const by of ['category', 'theme'] as const) {
@@ -74,35 +90,56 @@ async function alertsUpTo(
       groups.set(row.key, group);
     }
     for (const [key, group] of groups) {
-      const counts = firstData < 0 ? group.counts : group.counts.slice(firstData);
+      const evaluated = group.counts.slice(0, span);
+      const counts = firstData < 0 ? evaluated : evaluated.slice(firstData);
       const observed = firstData < 0 ? totals : totals.slice(firstData);
       const end = counts.length - 1;
-      const meetingsInWindow = group.meetings.slice(windowStart).reduce((a, b) => a + b, 0);
       const decision = evaluateWindow(counts, observed, end, options);
+      const first = by === 'theme' ? firstSeen.get(key) : null;
       const isNew =
-        by === 'theme' && end >= options.windowWeeks && isNewThemeAlert(counts, end, options);
+        first != null &&
+        first >= windowFrom &&
+        first <= lastWeek &&
+        end >= options.windowWeeks &&
+        isNewThemeAlert(counts, end, options);
       if (!decision?.rising && !isNew) continue;
-      const count = protectCell({ count: decision?.count ?? 0, meetings: meetingsInWindow }, k);
+      const count = protectCell(
+        {
+          count: sum(group.counts.slice(windowStart, span)),
+          meetings: sum(group.meetings.slice(windowStart, span)),
+        },
+        k,
+      );
+      const soFarThisWeek = protectCell(
+        { count: group.counts[span]!, meetings: group.meetings[span]! },
+        k,
+      );
       const expected = decision?.expected ?? 0;
+      // A theme first seen in the window is news in itself, whatever its history predicted.
+      const explanation = count.suppressed
+        ? `${group.name}: more questions than usual in the last ${options.windowWeeks} weeks (from fewer than ${k} meetings)`
+        : isNew || !decision
+          ? `${group.name}: a new theme with ${count.display} questions in the last ${options.windowWeeks} weeks`
+          : explainAlert(group.name, decision, options.windowWeeks);
       alerts.push({
-        kind: decision?.rising ? 'rising' : 'new-theme',
+        kind: isNew ? 'new-theme' : 'rising',
         by,
         key,
         name: group.name,
         count,
         expected: Math.round(expected * 10) / 10,
         pValue: decision?.pValue ?? 0,
-        message: count.suppressed
-          ? `${group.name}: more questions than usual in the last ${options.windowWeeks} weeks (from fewer than ${k} meetings)`
-          : decision
-            ? explainAlert(group.name, decision, options.windowWeeks)
-            : `${group.name}: a new theme with ${count.display} questions in the last ${options.windowWeeks} weeks`,
+        soFarThisWeek,
+        message: `${explanation}; ${soFarThisWeek.display} so far this week`,
       });
     }
   }
   alerts.sort((a, b) => a.pValue - b.pValue);
   return {
-    window: { from: weeks[windowStart]!, to: lastWeek, weeks: options.windowWeeks },
+    window: { from: windowFrom, to: lastWeek, weeks: options.windowWeeks },
+    thisWeek: { from: thisWeek },
     alerts,
   };
 }
+
+const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);

@@ -1,196 +1,343 @@
-// Keeping questions grouped into themes: a full recompute (background job and CLI), and the
-// assignment of each new question to its nearest theme at capture.
+// The full recompute (background job, admin route and CLI): groups the questions again and carries
+// each existing theme over to the new group that holds its questions, so its id, name, pin, answer
+// and pack entries stay; only what is new becomes a new theme, and only what lost every question is
+// retired. Clustering runs outside any transaction; the write is short and checks nothing moved.
 import { randomUUID } from 'node:crypto';
 import {
-  deleteThemes,
+  answersForThemes,
+  assignQuestionsToTheme,
+  bumpDataVersion,
+  describeThemesInBulk,
   enqueueSearchChangesInBulk,
-  insertTheme,
+  holdThemesForChange,
   insertThemesInBulk,
+  pinnedThemeIds,
+  questionIdsInThemes,
+  questionThemesMoved,
   questionsForThemes,
+  recomputableThemes,
+  retireEmptyThemes,
   setQuestionThemes,
-  unpinnedThemeIds,
   type Db,
+  type QuestionForThemes,
+  type RecomputableTheme,
+  type ThemeDescriptionRow,
 } from '@kb/db';
-import { sql } from 'drizzle-orm';
-import { clusterByThreshold } from './cluster.ts';
-import { describeThemes } from './describe.ts';
-import { TfidfRepresentation, type SparseVector } from './vectors.ts';
+import { recurrenceLevel } from '@kb/search';
+import type { Actor } from '../actor.ts';
+import { audit } from '../audit.ts';
+import { AppError } from '../errors.ts';
+import { describeThemes, type ThemeDescription } from './describe.ts';
+import { groupQuestions } from './grouping.ts';
 
-/** Questions at least this alike (cosine of TF-IDF with word pairs) belong to one theme. */
-export const THEME_SIMILARITY_THRESHOLD = 0.25;
+/**
+ * An existing theme lives on in the new group that holds at least this share of its questions
+ * (of those the recompute regroups). Groups claim themes largest overlap first, so a theme split in
+ * two keeps its id in the larger half, and of two themes joined into one group the one that brought
+ * more questions keeps its id; the other is retired, merged into it.
+ */
+export const MIN_SHARE_KEPT = 0.5;
 
-// Any constant shared by every process: only one recompute runs at a time.
-const RECOMPUTE_LOCK = 7_301_921;
+/** A recompute whose input changed before it could write plans again, this many times at most. */
+const ATTEMPTS = 3;
 
 export interface RecomputeReport {
   questions: number;
+  /** Themes holding the regrouped questions. */
   themes: number;
   pinnedQuestions: number;
+  /** Of those themes: carried over from before, and opened now. */
+  kept: number;
+  created: number;
+  /** Themes retired because they lost every question. */
+  retired: number;
+  /** Questions whose search document changed (theme, recurrence or the answer it shows). */
+  searchUpdates: number;
   seconds: number;
 }
 
-/** Rebuilds every unpinned theme from scratch; questions in pinned themes stay where they are. */
-export async function recomputeThemes(db: Db): Promise<RecomputeReport> {
-  const started = performance.now();
-  return db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(${RECOMPUTE_LOCK})`);
-    const rows = await questionsForThemes(tx);
-    const free = rows.filter((r) => !r.pinned);
-    const representation = new TfidfRepresentation({ minDocumentFrequency: 1 });
-    representation.fit(rows.map((r) => r.text));
-    const vectors = free.map((r) => representation.embed(r.text));
-    const assignment = clusterByThreshold(vectors, THEME_SIMILARITY_THRESHOLD);
-    const described = describeThemes(
-      free.map((r) => r.text),
-      vectors,
-      assignment,
-    );
-
-    // New themes first, then their members, then the old themes: each question is written once.
-    const stale = await unpinnedThemeIds(tx);
-    const created = described.map((theme) => ({
-      id: randomUUID(),
-      label: theme.label,
-      keywords: theme.keywords,
-      centralQuestionId: free[theme.central]!.id,
-    }));
-    await insertThemesInBulk(tx, created);
-    await setQuestionThemes(
-      tx,
-      described.flatMap((theme, t) =>
-        theme.members.map((i) => ({ questionId: free[i]!.id, themeId: created[t]!.id })),
-      ),
-    );
-    await deleteThemes(tx, stale);
-    // Search documents carry how recurrent each question's theme is.
-    await enqueueSearchChangesInBulk(
-      tx,
-      rows.map((r) => r.id),
-      'upsert',
-    );
-    return {
-      questions: rows.length,
-      themes: described.length,
-      pinnedQuestions: rows.length - free.length,
-      seconds: (performance.now() - started) / 1000,
-    };
-  });
-}
-
-interface ThemeModel {
-  representation: TfidfRepresentation;
-  /** Unnormalised sum of member vectors per theme, and its length. */
-  centroids: Map<string, Centroid>;
+/** Describes groups chosen by a person (a split, a merge): labels, key phrases, central member. */
+export function describeGroups(
+  texts: readonly string[],
+  assignment: readonly number[],
+): ThemeDescription[] {
+  return describeThemes(texts, assignment);
 }
 
 /**
- * Places new questions in the nearest existing theme, or opens a theme of their own. The model is
- * built once from the database and kept; a recompute or a curation makes it stale, so `reset()`.
+ * Which existing theme each new group carries on, by group index. `previous[g]` holds, for each
+ * member of group g, the recomputable theme it was in (null: none). `preference` lists the themes
+ * in the order that breaks ties (those people named, answered or packed first, then the oldest).
+ * See MIN_SHARE_KEPT.
  */
-export class ThemeAssigner {
-  private model: ThemeModel | undefined;
-
-  reset(): void {
-    this.model = undefined;
-  }
-
-  private async load(db: Db): Promise<ThemeModel> {
-    if (this.model) return this.model;
-    const rows = await questionsForThemes(db);
-    const representation = new TfidfRepresentation({ minDocumentFrequency: 1 });
-    representation.fit(rows.map((r) => r.text));
-    const centroids = new Map<string, Centroid>();
-    for (const row of rows) {
-      if (row.themeId) addTo(centroids, row.themeId, representation.embed(row.text));
+export function matchGroupsToThemes(
+  previous: readonly (readonly (string | null)[])[],
+  preference: readonly string[],
+): Map<number, string> {
+  const size = new Map<string, number>();
+  const overlaps: { group: number; theme: string; overlap: number }[] = [];
+  previous.forEach((members, group) => {
+    const overlap = new Map<string, number>();
+    for (const theme of members) {
+      if (theme === null) continue;
+      overlap.set(theme, (overlap.get(theme) ?? 0) + 1);
+      size.set(theme, (size.get(theme) ?? 0) + 1);
     }
-    this.model = { representation, centroids };
-    return this.model;
+    for (const [theme, n] of overlap) overlaps.push({ group, theme, overlap: n });
+  });
+  const rank = new Map(preference.map((id, i) => [id, i]));
+  const candidates = overlaps
+    .filter((c) => c.overlap >= MIN_SHARE_KEPT * size.get(c.theme)!)
+    .sort(
+      (a, b) =>
+        b.overlap - a.overlap ||
+        (rank.get(a.theme) ?? Infinity) - (rank.get(b.theme) ?? Infinity) ||
+        a.group - b.group,
+    );
+  const kept = new Map<number, string>();
+  const taken = new Set<string>();
+  for (const { group, theme } of candidates) {
+    if (kept.has(group) || taken.has(theme)) continue;
+    kept.set(group, theme);
+    taken.add(theme);
   }
-
-  /**
-   * Chooses the theme each question belongs in, opening a theme for a question near none, and
-   * returns them by question id. Writes only the new themes: the caller stores the questions with
-   * their theme in the same transaction, and calls `commit()` once that transaction committed.
-   * Until then no other capture sees the new themes (they do not exist for it yet) or the new
-   * members.
-   */
-  async place(db: Db, questions: readonly { id: string; text: string }[]): Promise<ThemePlacement> {
-    const model = await this.load(db);
-    const themes = new Map<string, string>();
-    // Centroids this call changed or opened, seen only by its own later questions.
-    const touched = new Map<string, Centroid>();
-    const added: [string, SparseVector][] = [];
-    for (const question of questions) {
-      model.representation.learn(question.text);
-      const vector = model.representation.embed(question.text);
-      let bestTheme: string | undefined;
-      let bestScore = THEME_SIMILARITY_THRESHOLD;
-      const consider = (themeId: string, centroid: Centroid) => {
-        let score = 0;
-        vector.ids.forEach((id, k) => (score += vector.weights[k]! * (centroid.sum.get(id) ?? 0)));
-        score = centroid.norm > 0 ? score / centroid.norm : 0;
-        if (score >= bestScore) {
-          bestScore = score;
-          bestTheme = themeId;
-        }
-      };
-      for (const [themeId, centroid] of model.centroids) {
-        consider(themeId, touched.get(themeId) ?? centroid);
-      }
-      for (const [themeId, centroid] of touched) {
-        if (!model.centroids.has(themeId)) consider(themeId, centroid);
-      }
-      let theme: string | undefined = bestTheme;
-      if (!theme) {
-        const [own] = describeThemes([question.text], [vector], [0]);
-        theme = (
-          await insertTheme(db, {
-            label: own!.label,
-            keywords: own!.keywords,
-            centralQuestionId: question.id,
-          })
-        ).id;
-      }
-      if (!touched.has(theme)) touched.set(theme, copyOf(model.centroids.get(theme)));
-      addTo(touched, theme, vector);
-      added.push([theme, vector]);
-      themes.set(question.id, theme);
-    }
-    return {
-      themes,
-      commit: () => {
-        // A recompute may have replaced the model meanwhile; it read the committed questions.
-        if (this.model !== model) return;
-        for (const [theme, vector] of added) addTo(model.centroids, theme, vector);
-      },
-    };
-  }
+  return kept;
 }
 
-export interface ThemePlacement {
-  /** The theme of each question, by question id. */
-  themes: Map<string, string>;
-  /** Makes the placement count for later captures; call after the transaction committed. */
-  commit(): void;
+export interface RecomputeInput {
+  questions: readonly QuestionForThemes[];
+  /** The live, unpinned themes. */
+  themes: readonly RecomputableTheme[];
 }
 
-interface Centroid {
-  sum: Map<number, number>;
-  norm: number;
+export interface RecomputePlan {
+  created: ThemeDescriptionRow[];
+  /** Carried-over themes whose label, key phrases or central question changed. */
+  described: ThemeDescriptionRow[];
+  /** Only the questions that change theme. */
+  placements: { questionId: string; themeId: string }[];
+  /** Questions that become other questions, in no theme. */
+  unplaced: string[];
+  retirements: { id: string; mergedInto: string | null }[];
+  /** Questions whose theme or theme's recurrence level changes. */
+  reindex: string[];
+  groups: number;
+  kept: number;
+  pinnedQuestions: number;
 }
 
-const copyOf = (centroid: Centroid | undefined): Centroid => ({
-  sum: new Map(centroid?.sum),
-  norm: centroid?.norm ?? 0,
-});
+/** The questions a recompute regroups: all but those in pinned themes. */
+const regrouped = (questions: readonly QuestionForThemes[]) => questions.filter((q) => !q.pinned);
 
-function addTo(centroids: Map<string, Centroid>, themeId: string, vector: SparseVector) {
-  const centroid = centroids.get(themeId) ?? copyOf(undefined);
-  vector.ids.forEach((id, k) =>
-    centroid.sum.set(id, (centroid.sum.get(id) ?? 0) + vector.weights[k]!),
+/**
+ * The whole recompute as data: what to create, describe, move and retire, given the groups the
+ * clustering found among the regrouped questions (`members` index into them). No I/O.
+ *
+ * A question the grouping leaves in no theme (one of the other questions) stays in its theme when
+ * people worked on that theme (named, answered or packed it) and no new group carried it over:
+ * what they wrote keeps showing on its questions. Otherwise it leaves its theme.
+ */
+export function planRecompute(
+  input: RecomputeInput,
+  groups: readonly ThemeDescription[],
+): RecomputePlan {
+  const recomputable = new Map(input.themes.map((t) => [t.id, t]));
+  const free = regrouped(input.questions);
+  const previousOf = (q: QuestionForThemes) =>
+    q.themeId !== null && recomputable.has(q.themeId) ? q.themeId : null;
+  const preference = [...input.themes]
+    .sort(
+      (a, b) =>
+        Number(b.curated) - Number(a.curated) ||
+        a.createdAt.getTime() - b.createdAt.getTime() ||
+        a.id.localeCompare(b.id),
+    )
+    .map((t) => t.id);
+  const kept = matchGroupsToThemes(
+    groups.map((g) => g.members.map((i) => previousOf(free[i]!))),
+    preference,
   );
-  let norm = 0;
-  for (const w of centroid.sum.values()) norm += w * w;
-  centroid.norm = Math.sqrt(norm);
-  centroids.set(themeId, centroid);
+
+  const created: ThemeDescriptionRow[] = [];
+  const described: ThemeDescriptionRow[] = [];
+  const themeOfGroup = groups.map((group, g) => {
+    const row = {
+      id: kept.get(g) ?? randomUUID(),
+      label: group.label,
+      keywords: group.keywords,
+      centralQuestionId: free[group.central]!.id,
+    };
+    const before = recomputable.get(row.id);
+    if (!before) created.push(row);
+    else if (
+      before.label !== row.label ||
+      before.centralQuestionId !== row.centralQuestionId ||
+      JSON.stringify(before.keywords) !== JSON.stringify(row.keywords)
+    )
+      described.push(row);
+    return row.id;
+  });
+
+  const keptIds = new Set(kept.values());
+  const after = new Map<string, string | null>(input.questions.map((q) => [q.id, q.themeId]));
+  for (const q of free) {
+    const from = previousOf(q);
+    if (from === null || keptIds.has(from) || !recomputable.get(from)!.curated)
+      after.set(q.id, null);
+  }
+  groups.forEach((group, g) => {
+    for (const i of group.members) after.set(free[i]!.id, themeOfGroup[g]!);
+  });
+  const placements: RecomputePlan['placements'] = [];
+  const unplaced: string[] = [];
+  for (const q of free) {
+    const themeId = after.get(q.id)!;
+    if (themeId === q.themeId) continue;
+    if (themeId === null) unplaced.push(q.id);
+    else placements.push({ questionId: q.id, themeId });
+  }
+
+  // A retired theme points at the theme that took most of its questions.
+  const successors = new Map<string, Map<string, number>>();
+  for (const q of free) {
+    const from = previousOf(q);
+    const to = after.get(q.id)!;
+    if (from === null || to === null || from === to) continue;
+    const counts = successors.get(from) ?? new Map<string, number>();
+    counts.set(to, (counts.get(to) ?? 0) + 1);
+    successors.set(from, counts);
+  }
+  // A theme keeps what it still holds: carried over, or curated and left with other questions.
+  const holding = new Set([...after.values()]);
+  const retirements = input.themes
+    .filter((t) => !keptIds.has(t.id) && !holding.has(t.id))
+    .map((t) => {
+      const counts = [...(successors.get(t.id) ?? [])].sort((a, b) => b[1] - a[1]);
+      return { id: t.id, mergedInto: counts[0]?.[0] ?? null };
+    });
+
+  // Search documents carry the recurrence level of the question's theme (its distinct meetings).
+  const levels = (themeOf: (q: QuestionForThemes) => string | null) => {
+    const meetings = new Map<string, Set<string>>();
+    for (const q of input.questions) {
+      const theme = themeOf(q);
+      if (theme === null) continue;
+      const set = meetings.get(theme) ?? new Set<string>();
+      set.add(q.meetingId);
+      meetings.set(theme, set);
+    }
+    return (theme: string | null) =>
+      theme === null ? 1 : recurrenceLevel(meetings.get(theme)?.size ?? 1);
+  };
+  const levelBefore = levels((q) => q.themeId);
+  const levelAfter = levels((q) => after.get(q.id)!);
+  const reindex = input.questions
+    .filter((q) => {
+      const themeId = after.get(q.id)!;
+      return themeId !== q.themeId || levelBefore(q.themeId) !== levelAfter(themeId);
+    })
+    .map((q) => q.id);
+
+  return {
+    created,
+    described,
+    placements,
+    unplaced,
+    retirements,
+    reindex,
+    groups: groups.length,
+    kept: kept.size,
+    pinnedQuestions: input.questions.length - free.length,
+  };
+}
+
+/**
+ * Regroups every question outside pinned themes. Reads, clusters with no transaction open, then
+ * writes in one transaction that holds the themes still and first checks that no question changed
+ * theme and no pin changed since the read (a curation in between); if one did, it plans again.
+ * A question captured meanwhile is not regrouped and keeps its theme live.
+ */
+export async function recomputeThemes(
+  db: Db,
+  options: { actor?: Actor } = {},
+): Promise<RecomputeReport> {
+  const started = performance.now();
+  for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+    const [questions, themes, pinned] = await Promise.all([
+      questionsForThemes(db),
+      recomputableThemes(db),
+      pinnedThemeIds(db),
+    ]);
+    // The slow part, with no transaction open.
+    const groups = groupQuestions(
+      questions.map((q) => q.text),
+      regrouped(questions).map((q) => q.text),
+    );
+    const plan = planRecompute({ questions, themes }, groups);
+    const written = await db.transaction(async (tx) => {
+      await holdThemesForChange(tx);
+      const pinnedNow = await pinnedThemeIds(tx);
+      if (pinnedNow.join() !== pinned.join() || (await questionThemesMoved(tx, questions))) {
+        return null;
+      }
+      const retired = await writePlan(tx, plan);
+      // A retired theme lends its answer to the theme that took its questions (answersForThemes):
+      // where it had one, that theme's questions now show it.
+      const lent = plan.retirements.filter((r) => r.mergedInto !== null && retired.includes(r.id));
+      const lenders = await answersForThemes(
+        tx,
+        lent.map((r) => r.id),
+      );
+      const reindex = new Set(plan.reindex);
+      for (const id of await questionIdsInThemes(
+        tx,
+        lent.filter((r) => lenders.has(r.id)).map((r) => r.mergedInto),
+      )) {
+        reindex.add(id);
+      }
+      await enqueueSearchChangesInBulk(tx, [...reindex], 'upsert');
+      const report: RecomputeReport = {
+        questions: questions.length,
+        themes: plan.groups,
+        pinnedQuestions: plan.pinnedQuestions,
+        kept: plan.kept,
+        created: plan.created.length,
+        retired: retired.length,
+        searchUpdates: reindex.size,
+        seconds: (performance.now() - started) / 1000,
+      };
+      if (options.actor) {
+        await audit(tx, options.actor, 'theme.recompute', {
+          entity: 'theme',
+          detail: {
+            themes: report.themes,
+            questions: report.questions,
+            created: report.created,
+            retired: report.retired,
+          },
+        });
+      }
+      return report;
+    });
+    if (written) return written;
+  }
+  throw new AppError(
+    'conflict',
+    409,
+    'Themes kept being curated while they were recomputed; try the recompute again.',
+  );
+}
+
+/** New themes first, then the questions, then the retirements: every reference exists when set. */
+async function writePlan(tx: Db, plan: RecomputePlan): Promise<string[]> {
+  await insertThemesInBulk(tx, plan.created);
+  await describeThemesInBulk(tx, plan.described);
+  await setQuestionThemes(tx, plan.placements);
+  await assignQuestionsToTheme(tx, null, plan.unplaced);
+  const retired = await retireEmptyThemes(tx, plan.retirements);
+  const moved = plan.placements.length + plan.unplaced.length;
+  if (plan.created.length + moved + retired.length > 0) {
+    await bumpDataVersion(tx, 'themes');
+  }
+  return retired;
 }
