@@ -1,21 +1,22 @@
 // Answers to themes and single questions: who owns them, where they were given, when to review them.
-// Answering a theme marks its open questions answered; every answer is searchable and audited.
+// Answering a theme marks its open questions answered; every answer is redacted, searchable and
+// audited.
 import {
   enqueueSearchChanges,
   findQuestion,
   findTheme,
   findUser,
-  insertAudit,
+  markQuestionsAnswered,
   questionIdsInThemes,
   upsertAnswer,
   type Answer,
   type AnswerInput,
   type Db,
 } from '@kb/db';
-import { and, eq, inArray } from 'drizzle-orm';
-import { questions } from '@kb/db';
-import { AppError, notFound } from '../errors.ts';
 import type { Actor } from './actor.ts';
+import { audit } from './audit.ts';
+import { AppError, notFound } from './errors.ts';
+import type { Redactor } from './redactor.ts';
 
 export interface AnswerDto extends Omit<Answer, 'updatedAt'> {
   updatedAt: string;
@@ -36,6 +37,7 @@ export function toAnswerDto(
 
 export async function answer(
   db: Db,
+  redactor: Redactor,
   target: { themeId: string } | { questionId: string },
   input: AnswerInput,
   actor: Actor,
@@ -51,22 +53,20 @@ export async function answer(
         { path: 'body.ownerId', message: 'no such user' },
       ]);
     }
-    const saved = await upsertAnswer(tx, target, input);
+    // An answer can name who asked as easily as a question can.
+    const [body, answeredIn] = await redactor.redactAll([input.body, input.answeredIn ?? ''], tx);
+    const saved = await upsertAnswer(tx, target, {
+      ...input,
+      body: body!.text,
+      answeredIn: input.answeredIn === null ? null : answeredIn!.text,
+    });
     const affected =
       'themeId' in target ? await questionIdsInThemes(tx, [target.themeId]) : [target.questionId];
-    if (input.status === 'answered' && affected.length > 0) {
-      await tx
-        .update(questions)
-        .set({ status: 'answered' })
-        .where(and(inArray(questions.id, affected), eq(questions.status, 'open')));
-    }
+    if (input.status === 'answered') await markQuestionsAnswered(tx, affected);
     await enqueueSearchChanges(tx, affected, 'upsert');
-    await insertAudit(tx, {
-      actorId: actor.id,
-      actorEmail: actor.email,
-      action: 'answer.save',
+    await audit(tx, actor, 'answer.save', {
       entity: 'themeId' in target ? 'theme' : 'question',
-      entityId: 'themeId' in target ? target.themeId : target.questionId,
+      id: 'themeId' in target ? target.themeId : target.questionId,
       detail: { status: input.status },
     });
     return saved;

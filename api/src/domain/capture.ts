@@ -4,22 +4,23 @@ import { randomUUID } from 'node:crypto';
 import {
   enqueueSearchChanges,
   findCategoriesBySlugs,
-  insertAudit,
   insertMeeting,
   insertQuestions,
+  isInFuture,
   linkQuestionCategories,
   questionIdsInThemes,
   themeMeetingCounts,
+  weekOf,
   type Db,
   type QuestionWithCategories,
 } from '@kb/db';
 import { recurrenceLevel } from '@kb/search';
-import { AppError, type FieldError } from '../errors.ts';
 import type { Actor } from './actor.ts';
+import { audit } from './audit.ts';
+import { AppError, type FieldError } from './errors.ts';
 import type { RedactionWarning } from './redaction/index.ts';
 import type { Redactor } from './redactor.ts';
 import type { ThemeAssigner, ThemePlacement } from './themes/index.ts';
-import { isInFuture, weekOf } from './weeks.ts';
 
 export interface CaptureInput {
   heldOn: string;
@@ -89,12 +90,9 @@ export async function captureMeeting(
       ],
       'upsert',
     );
-    await insertAudit(tx, {
-      actorId: actor.id,
-      actorEmail: actor.email,
-      action: 'meeting.create',
+    await audit(tx, actor, 'meeting.create', {
       entity: 'meeting',
-      entityId: meeting.id,
+      id: meeting.id,
       detail: {
         questionIds: rows.map((r) => r.id),
         redactions: redacted.reduce((n, r) => n + r.spans.length, 0),

@@ -3,7 +3,6 @@
 import {
   deleteCategory,
   enqueueSearchChanges,
-  insertAudit,
   insertCategory,
   questionIdsInCategory,
   updateCategory,
@@ -11,15 +10,20 @@ import {
   type CategoryInput,
   type Db,
 } from '@kb/db';
-import { AppError, isUniqueViolation, notFound } from '../errors.ts';
 import type { Actor } from './actor.ts';
+import { audit } from './audit.ts';
+import { AppError, isUniqueViolation, notFound } from './errors.ts';
 
 export async function addCategory(db: Db, input: CategoryInput, actor: Actor): Promise<Category> {
   return db.transaction(async (tx) => {
     const category = await insertCategory(tx, input).catch((error: unknown) => {
       throw isUniqueViolation(error) ? slugTaken() : error;
     });
-    await audit(tx, actor, 'category.create', category.id, { slug: category.slug });
+    await audit(tx, actor, 'category.create', {
+      entity: 'category',
+      id: category.id,
+      detail: { slug: category.slug },
+    });
     return category;
   });
 }
@@ -36,7 +40,11 @@ export async function changeCategory(
     });
     if (!category) throw notFound('The category');
     await enqueueSearchChanges(tx, await questionIdsInCategory(tx, id), 'upsert');
-    await audit(tx, actor, 'category.update', id, { fields: Object.keys(patch) });
+    await audit(tx, actor, 'category.update', {
+      entity: 'category',
+      id,
+      detail: { fields: Object.keys(patch) },
+    });
     return category;
   });
 }
@@ -47,24 +55,11 @@ export async function removeCategory(db: Db, id: string, actor: Actor): Promise<
     const category = await deleteCategory(tx, id);
     if (!category) throw notFound('The category');
     await enqueueSearchChanges(tx, tagged, 'upsert');
-    await audit(tx, actor, 'category.delete', id, { slug: category.slug, untagged: tagged.length });
-  });
-}
-
-function audit(
-  db: Db,
-  actor: Actor,
-  action: string,
-  entityId: string,
-  detail: Record<string, unknown>,
-) {
-  return insertAudit(db, {
-    actorId: actor.id,
-    actorEmail: actor.email,
-    action,
-    entity: 'category',
-    entityId,
-    detail,
+    await audit(tx, actor, 'category.delete', {
+      entity: 'category',
+      id,
+      detail: { slug: category.slug, untagged: tagged.length },
+    });
   });
 }
 

@@ -4,19 +4,20 @@ import { randomUUID } from 'node:crypto';
 import {
   enqueueSearchChangesInBulk,
   findCategoriesBySlugs,
-  insertAudit,
   insertMeetingsInBulk,
   insertQuestionsInBulk,
+  isInFuture,
   linkQuestionCategoriesInBulk,
+  weekOf,
   type Db,
 } from '@kb/db';
 import { z } from 'zod';
 import { FIRST_DATE, hasControlCharacter, isoDate, LAST_DATE } from '../schemas/common.ts';
 import { MAX_QUESTION_LENGTH } from '../schemas/redactions.ts';
 import type { Actor } from './actor.ts';
+import { audit } from './audit.ts';
 import type { RedactionResult } from './redaction/index.ts';
 import type { Redactor } from './redactor.ts';
-import { isInFuture, weekOf } from './weeks.ts';
 
 export type ImportFormat = 'csv' | 'json';
 
@@ -258,10 +259,7 @@ export async function importQuestions(
     }
     onProgress?.(valid.length, valid.length);
     report.created = { meetings: meetingOf.size, questions: valid.length };
-    await insertAudit(tx, {
-      actorId: actor.id,
-      actorEmail: actor.email,
-      action: 'import',
+    await audit(tx, actor, 'import', {
       entity: 'question',
       detail: { format: input.format, ...report.created },
     });

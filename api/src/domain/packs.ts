@@ -1,18 +1,28 @@
 // All-hands prep packs: what to propose (rising and most recurring unanswered themes first), the
-// pack with everything it refers to, and its exports.
+// pack with everything it refers to, and the writes editors make to it. Its files: exports.ts.
 import {
   answersForThemes,
+  deletePack,
   findPack,
   findQuestion,
   findTheme,
+  formatDay,
+  insertPack,
   listQuestions,
   packItems,
+  replacePackItems,
+  updatePack,
   type Db,
+  type PackItemInput,
   type PrepPack,
   type QuestionCategory,
 } from '@kb/db';
+import type { Actor } from './actor.ts';
 import { currentAlerts } from './alerts/service.ts';
-import { toCsv } from './csv.ts';
+import { audit } from './audit.ts';
+import { notFound } from './errors.ts';
+import type { Redactor } from './redactor.ts';
+import { themeRetirements, type ThemeRetirement } from './themes/index.ts';
 import { themesWithStats } from './week-counts.ts';
 
 const PROPOSED = 10;
@@ -48,6 +58,8 @@ export interface PackEntry {
   categories: QuestionCategory[];
   draftAnswer: string;
   answerStatus: string | null;
+  /** When the entry's theme was merged or retired, and where its questions went. */
+  retired: ThemeRetirement | null;
 }
 
 export interface LoadedPack extends Omit<PrepPack, 'createdAt'> {
@@ -77,12 +89,15 @@ export async function loadPack(db: Db, id: string): Promise<LoadedPack | undefin
     if (item.themeId) {
       const theme = await findTheme(db, item.themeId);
       if (!theme) continue;
-      const { items: members } = await listQuestions(
-        db,
-        { themeId: theme.id },
-        { offset: 0, limit: 50 },
-      );
-      const central = members.find((q) => q.id === theme.centralQuestionId);
+      // A merged or emptied theme keeps its entry, showing the questions where they went.
+      const retired = (await themeRetirements(db, [theme])).get(theme.id) ?? null;
+      const live = retired
+        ? retired.mergedInto && (await findTheme(db, retired.mergedInto.id))
+        : theme;
+      const { items: members } = live
+        ? await listQuestions(db, { themeId: live.id }, { offset: 0, limit: 50 })
+        : { items: [] };
+      const central = members.find((q) => live && q.id === live.centralQuestionId);
       const ordered = central ? [central, ...members.filter((q) => q !== central)] : members;
       entries.push({
         kind: 'theme',
@@ -92,6 +107,7 @@ export async function loadPack(db: Db, id: string): Promise<LoadedPack | undefin
         categories: tally(members.map((q) => q.categories)),
         draftAnswer: item.draftAnswer,
         answerStatus: themeAnswers.get(theme.id)?.status ?? null,
+        retired,
       });
     } else if (item.questionId) {
       const question = await findQuestion(db, item.questionId);
@@ -104,55 +120,95 @@ export async function loadPack(db: Db, id: string): Promise<LoadedPack | undefin
         categories: question.categories,
         draftAnswer: item.draftAnswer,
         answerStatus: null,
+        retired: null,
       });
     }
   }
   return { ...pack, createdAt: pack.createdAt.toISOString(), entries };
 }
 
-/**
- * Markdown in the spirit of the essay: grouped by tone ("Some were quite predictable… Some were
- * tougher…"), each theme with its representative questions and the draft answer.
- */
-export function packMarkdown(pack: LoadedPack): string {
-  const groups = new Map<string, { title: string; entries: PackEntry[] }>();
-  for (const entry of pack.entries) {
-    const tone = entry.categories.find((c) => c.axis === 'tone');
-    const topic = entry.categories.find((c) => c.axis === 'topic');
-    const key = tone?.slug ?? topic?.slug ?? 'other';
-    const title = tone ? tone.name : topic ? topic.name : 'Other questions';
-    const group = groups.get(key) ?? { title, entries: [] };
-    group.entries.push(entry);
-    groups.set(key, group);
-  }
-  const lines = [`# ${pack.name}`, ''];
-  if (pack.eventOn) lines.push(`All-hands on ${pack.eventOn}.`, '');
-  for (const { title, entries } of groups.values()) {
-    lines.push(`## ${title}`, '');
-    for (const entry of entries) {
-      const topics = entry.categories.filter((c) => c.axis === 'topic').map((c) => c.name);
-      lines.push(`### ${entry.title}`, '');
-      if (topics.length > 0) lines.push(`_${topics.join(', ')}_`, '');
-      for (const question of entry.questions) lines.push(`- ${question}`);
-      lines.push('');
-      if (entry.draftAnswer.trim())
-        lines.push('**Draft answer**', '', entry.draftAnswer.trim(), '');
-    }
-  }
-  return `${lines.join('\n').trimEnd()}\n`;
+export interface NewPack {
+  name: string;
+  eventOn: string | null;
+  /** Start from the product's proposal rather than from an empty pack. */
+  propose: boolean;
 }
 
-export function packCsv(pack: LoadedPack): string {
-  return toCsv(
-    ['position', 'kind', 'title', 'questions', 'categories', 'draft_answer', 'answer_status'],
-    pack.entries.map((e, i) => [
-      i + 1,
-      e.kind,
-      e.title,
-      e.questions.join(' | '),
-      e.categories.map((c) => c.slug).join(';'),
-      e.draftAnswer,
-      e.answerStatus,
-    ]),
-  );
+export interface PackPatch {
+  name?: string;
+  eventOn?: string | null;
+  /** The whole ordered list; replaces what the pack held. */
+  items?: PackItemInput[];
+}
+
+export async function createPack(
+  db: Db,
+  redactor: Redactor,
+  input: NewPack,
+  actor: Actor,
+  k: number,
+): Promise<LoadedPack> {
+  // Reads of the weekly summary and the alerts: before the transaction, which stays short.
+  const proposal = input.propose ? await proposeThemes(db, k, formatDay(new Date())) : [];
+  const id = await db.transaction(async (tx) => {
+    const pack = await insertPack(tx, {
+      name: (await redactor.redact(input.name, tx)).text,
+      eventOn: input.eventOn,
+      createdBy: actor.id,
+    });
+    await replacePackItems(
+      tx,
+      pack.id,
+      proposal.map((themeId) => ({ themeId })),
+    );
+    await audit(tx, actor, 'pack.create', { entity: 'pack', id: pack.id });
+    return pack.id;
+  });
+  return reloaded(db, id);
+}
+
+/** Renames, dates or reorders a pack; its name and draft answers are redacted like a question. */
+export async function changePack(
+  db: Db,
+  redactor: Redactor,
+  id: string,
+  patch: PackPatch,
+  actor: Actor,
+): Promise<LoadedPack> {
+  await db.transaction(async (tx) => {
+    const drafts = patch.items?.map((item) => item.draftAnswer ?? '') ?? [];
+    const [name, ...answers] = await redactor.redactAll([patch.name ?? '', ...drafts], tx);
+    const pack = await updatePack(tx, id, {
+      ...(patch.name === undefined ? {} : { name: name!.text }),
+      ...(patch.eventOn === undefined ? {} : { eventOn: patch.eventOn }),
+    });
+    if (!pack) throw notFound('The prep pack');
+    if (patch.items) {
+      await replacePackItems(
+        tx,
+        id,
+        patch.items.map((item, i) => ({ ...item, draftAnswer: answers[i]!.text })),
+      );
+    }
+    await audit(tx, actor, 'pack.update', {
+      entity: 'pack',
+      id,
+      detail: { fields: Object.keys(patch) },
+    });
+  });
+  return reloaded(db, id);
+}
+
+export async function removePack(db: Db, id: string, actor: Actor): Promise<void> {
+  await db.transaction(async (tx) => {
+    if (!(await deletePack(tx, id))) throw notFound('The prep pack');
+    await audit(tx, actor, 'pack.delete', { entity: 'pack', id });
+  });
+}
+
+/** The pack as it stands after a write: gone only if someone deleted it in between. */
+async function reloaded(db: Db, id: string): Promise<LoadedPack> {
+  const pack = await loadPack(db, id);
+  if (!pack) throw notFound('The prep pack');
+  return pack;
 }

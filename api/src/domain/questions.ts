@@ -1,23 +1,22 @@
 // Editing and deleting single questions: every change re-redacts, queues a search update and is audited.
 import {
-  assignQuestionsToTheme,
   deleteMeetingIfEmpty,
-  findTheme,
   questionIdsInThemes,
   deleteQuestion,
   enqueueSearchChanges,
   findQuestion,
-  insertAudit,
   replaceQuestionCategories,
   updateQuestion,
   type Db,
   type QuestionStatus,
   type QuestionWithCategories,
 } from '@kb/db';
-import { AppError, notFound } from '../errors.ts';
 import type { Actor } from './actor.ts';
+import { audit } from './audit.ts';
 import { resolveCategories } from './capture.ts';
+import { notFound } from './errors.ts';
 import type { Redactor } from './redactor.ts';
+import { moveQuestionsToTheme } from './themes/index.ts';
 
 export interface QuestionPatch {
   text?: string;
@@ -41,6 +40,10 @@ export async function editQuestion(
       )
     : undefined;
   return db.transaction(async (tx) => {
+    // First, before this question's row is held: the move waits for any recompute to finish.
+    const changedThemes: (string | null)[] = patch.themeId
+      ? [...(await moveQuestionsToTheme(tx, [id], patch.themeId)), patch.themeId]
+      : [];
     const text =
       patch.text === undefined ? undefined : (await redactor.redact(patch.text, tx)).text;
     const updated = await updateQuestion(tx, id, {
@@ -48,16 +51,6 @@ export async function editQuestion(
       ...(patch.status === undefined ? {} : { status: patch.status }),
     });
     if (!updated) throw notFound('The question');
-    const changedThemes: (string | null)[] = [];
-    if (patch.themeId) {
-      if (!(await findTheme(tx, patch.themeId))) {
-        throw new AppError('validation', 400, 'body.themeId: no such theme', [
-          { path: 'body.themeId', message: 'no such theme' },
-        ]);
-      }
-      changedThemes.push(updated.themeId, patch.themeId);
-      await assignQuestionsToTheme(tx, patch.themeId, [id]);
-    }
     if (patch.categories && categoryBySlug) {
       await replaceQuestionCategories(
         tx,
@@ -70,12 +63,9 @@ export async function editQuestion(
       [id, ...(await questionIdsInThemes(tx, changedThemes))],
       'upsert',
     );
-    await insertAudit(tx, {
-      actorId: actor.id,
-      actorEmail: actor.email,
-      action: 'question.update',
+    await audit(tx, actor, 'question.update', {
       entity: 'question',
-      entityId: id,
+      id,
       detail: {
         fields: Object.keys(patch).filter((k) => patch[k as keyof QuestionPatch] !== undefined),
       },
@@ -91,12 +81,6 @@ export async function removeQuestion(db: Db, id: string, actor: Actor): Promise<
     await deleteMeetingIfEmpty(tx, deleted.meetingId);
     await enqueueSearchChanges(tx, [id], 'delete');
     await enqueueSearchChanges(tx, await questionIdsInThemes(tx, [deleted.themeId]), 'upsert');
-    await insertAudit(tx, {
-      actorId: actor.id,
-      actorEmail: actor.email,
-      action: 'question.delete',
-      entity: 'question',
-      entityId: id,
-    });
+    await audit(tx, actor, 'question.delete', { entity: 'question', id });
   });
 }

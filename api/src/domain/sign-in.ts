@@ -18,7 +18,7 @@ import {
   type SignInFailures,
   type User,
 } from '@kb/db';
-import { AppError, RetryLaterError } from '../errors.ts';
+import { AppError, RetryLaterError } from './errors.ts';
 import { decoyPasswordHash, verifyPassword } from './passwords.ts';
 
 const FREE_FAILURES = 4;

@@ -4,15 +4,15 @@ import {
   deleteUser,
   deleteUserSessions,
   findUser,
-  insertAudit,
   insertUser,
   updateUser,
   type Db,
   type PublicUser,
   type Role,
 } from '@kb/db';
-import { AppError, isUniqueViolation, notFound } from '../errors.ts';
-import type { Actor } from './actor.ts';
+import { actorOf, type Actor } from './actor.ts';
+import { audit } from './audit.ts';
+import { AppError, isUniqueViolation, notFound } from './errors.ts';
 import { hashPassword, passwordWeakness } from './passwords.ts';
 import { verifyAccountPassword } from './sign-in.ts';
 
@@ -29,12 +29,9 @@ export async function createUser(
       role: input.role,
     });
     if (!user) throw emailTaken();
-    await insertAudit(tx, {
-      actorId: actor.id,
-      actorEmail: actor.email,
-      action: 'user.create',
+    await audit(tx, actor, 'user.create', {
       entity: 'user',
-      entityId: user.id,
+      id: user.id,
       detail: { role: user.role },
     });
     return user;
@@ -71,12 +68,9 @@ export async function changeUser(
     // A new password or a lower role ends the sessions opened under the old ones.
     if (passwordHash || (patch.role && patch.role !== before.role))
       await deleteUserSessions(tx, id);
-    await insertAudit(tx, {
-      actorId: actor.id,
-      actorEmail: actor.email,
-      action: 'user.update',
+    await audit(tx, actor, 'user.update', {
       entity: 'user',
-      entityId: id,
+      id,
       detail: { fields: Object.keys(patch), ...(patch.role ? { role: patch.role } : {}) },
     });
     return updated!;
@@ -103,12 +97,9 @@ export async function changeOwnPassword(
   await db.transaction(async (tx) => {
     await updateUser(tx, user.id, { passwordHash });
     await deleteUserSessions(tx, user.id);
-    await insertAudit(tx, {
-      actorId: user.id,
-      actorEmail: user.email,
-      action: 'user.update',
+    await audit(tx, actorOf(user), 'user.update', {
       entity: 'user',
-      entityId: user.id,
+      id: user.id,
       detail: { fields: ['password'] },
     });
   });
@@ -121,13 +112,7 @@ export async function removeUser(db: Db, id: string, actor: Actor): Promise<void
     if (!user) throw notFound('The user');
     if (user.role === 'admin') await keepOneAdmin(tx);
     await deleteUser(tx, id);
-    await insertAudit(tx, {
-      actorId: actor.id,
-      actorEmail: actor.email,
-      action: 'user.delete',
-      entity: 'user',
-      entityId: id,
-    });
+    await audit(tx, actor, 'user.delete', { entity: 'user', id });
   });
 }
 

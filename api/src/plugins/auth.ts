@@ -5,7 +5,7 @@ import { deleteSession, findSessionUser, insertSession, type PublicUser, type Ro
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../config.ts';
-import { AppError } from '../errors.ts';
+import { AppError } from '../domain/errors.ts';
 
 export const SESSION_COOKIE = 'kb_session';
 

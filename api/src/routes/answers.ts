@@ -1,8 +1,7 @@
 import { findAnswer } from '@kb/db';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { actorOf } from '../domain/actor.ts';
 import { answer, toAnswerDto } from '../domain/answers.ts';
-import { notFound } from '../errors.ts';
+import { notFound } from '../domain/errors.ts';
 import { answerBody, answerResponse, problemResponses, uuidParam } from '../schemas/index.ts';
 
 const answerRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -41,9 +40,10 @@ const answerRoutes: FastifyPluginAsyncZod = async (app) => {
       async (request) => {
         const saved = await answer(
           app.db,
+          app.redactor,
           key(request.params.id),
           request.body,
-          actorOf(request.user!),
+          request.actor,
         );
         return { answer: toAnswerDto(saved) };
       },

@@ -1,7 +1,6 @@
 import { listCategories } from '@kb/db';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf } from '../domain/actor.ts';
 import { addCategory, changeCategory, removeCategory } from '../domain/categories.ts';
 import {
   categoriesResponse,
@@ -37,7 +36,7 @@ const categoryRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const category = await addCategory(app.db, request.body, actorOf(request.user!));
+      const category = await addCategory(app.db, request.body, request.actor);
       return reply.code(201).send({ category });
     },
   );
@@ -54,12 +53,7 @@ const categoryRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => ({
-      category: await changeCategory(
-        app.db,
-        request.params.id,
-        request.body,
-        actorOf(request.user!),
-      ),
+      category: await changeCategory(app.db, request.params.id, request.body, request.actor),
     }),
   );
 
@@ -75,7 +69,7 @@ const categoryRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      await removeCategory(app.db, request.params.id, actorOf(request.user!));
+      await removeCategory(app.db, request.params.id, request.actor);
       return reply.code(204).send(null);
     },
   );

@@ -1,12 +1,10 @@
 // Moving questions in and out: import, export, the digest of a period, and the audit log.
-import { insertAudit, listAudit, questionsAfter, type QuestionWithCategories } from '@kb/db';
+import { listAudit } from '@kb/db';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { actorOf } from '../domain/actor.ts';
 import { buildDigest, digestMarkdown } from '../domain/digest.ts';
+import { AppError } from '../domain/errors.ts';
+import { exportQuestions } from '../domain/exports.ts';
 import { importQuestions } from '../domain/import.ts';
-import { toCsv } from '../domain/csv.ts';
-import { answersForQuestions, findTheme } from '@kb/db';
-import { AppError } from '../errors.ts';
 import {
   auditQuery,
   auditResponse,
@@ -33,12 +31,7 @@ const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const report = await importQuestions(
-        app.db,
-        app.redactor,
-        request.body,
-        actorOf(request.user!),
-      );
+      const report = await importQuestions(app.db, app.redactor, request.body, request.actor);
       if (!report.dryRun && report.rejected.length > 0) {
         const first = report.rejected[0]!;
         throw new AppError(
@@ -49,7 +42,6 @@ const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
         );
       }
       if (!report.dryRun) {
-        app.themeAssigner.reset();
         // Imported questions have no theme yet: place them now rather than at the next hourly run.
         app.recomputeThemesSoon();
       }
@@ -69,73 +61,11 @@ const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const rows: (QuestionWithCategories & {
-        theme: string | null;
-        answer: string;
-        answerStatus: string | null;
-      })[] = [];
-      const themeNames = new Map<string, string>();
-      for (let after: string | null = null; ;) {
-        const page: QuestionWithCategories[] = await questionsAfter(app.db, after, 1000);
-        if (page.length === 0) break;
-        const answers = await answersForQuestions(
-          app.db,
-          page.map((q) => q.id),
-        );
-        for (const q of page) {
-          if (q.themeId && !themeNames.has(q.themeId)) {
-            const theme = await findTheme(app.db, q.themeId);
-            themeNames.set(q.themeId, theme ? (theme.name ?? theme.label) : '');
-          }
-          const answer = answers.get(q.id);
-          rows.push({
-            ...q,
-            theme: q.themeId ? (themeNames.get(q.themeId) ?? null) : null,
-            answer: answer?.body ?? '',
-            answerStatus: answer?.status ?? null,
-          });
-        }
-        after = page[page.length - 1]!.id;
-      }
-      const { format } = request.query;
-      await insertAudit(app.db, {
-        actorId: request.user!.id,
-        actorEmail: request.user!.email,
-        action: 'export',
-        entity: 'question',
-        detail: { format, questions: rows.length },
-      });
-      reply.header('content-disposition', `attachment; filename="questions.${format}"`);
-      if (format === 'json') {
-        const items = rows.map((r) => ({
-          id: r.id,
-          text: r.text,
-          week: r.week,
-          status: r.status,
-          categories: r.categories.map((c) => c.slug),
-          theme: r.theme,
-          answer: r.answer,
-          answerStatus: r.answerStatus,
-        }));
-        return reply
-          .type('application/json; charset=utf-8')
-          .send(JSON.stringify({ questions: items }, null, 2));
-      }
-      return reply.type('text/csv; charset=utf-8').send(
-        toCsv(
-          ['id', 'week', 'text', 'status', 'categories', 'theme', 'answer', 'answer_status'],
-          rows.map((r) => [
-            r.id,
-            r.week,
-            r.text,
-            r.status,
-            r.categories.map((c) => c.slug).join(';'),
-            r.theme,
-            r.answer,
-            r.answerStatus,
-          ]),
-        ),
-      );
+      const file = await exportQuestions(app.db, request.query.format, request.actor);
+      return reply
+        .header('content-disposition', `attachment; filename="${file.filename}"`)
+        .type(file.contentType)
+        .send(file.body);
     },
   );
 

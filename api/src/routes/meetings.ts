@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { actorOf } from '../domain/actor.ts';
 import { captureMeeting } from '../domain/capture.ts';
 import { createMeetingBody, meetingResponse, problemResponses } from '../schemas/index.ts';
 
@@ -21,7 +20,7 @@ const meetingRoutes: FastifyPluginAsyncZod = async (app) => {
         app.db,
         app.redactor,
         request.body,
-        actorOf(request.user!),
+        request.actor,
         app.themeAssigner,
       );
       // Never shown to the person capturing: the next recompute places the questions.

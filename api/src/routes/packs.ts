@@ -1,15 +1,9 @@
-import {
-  deletePack,
-  insertAudit,
-  insertPack,
-  listPacks,
-  replacePackItems,
-  updatePack,
-} from '@kb/db';
+import { listPacks } from '@kb/db';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { loadPack, packCsv, packMarkdown, proposeThemes } from '../domain/packs.ts';
-import { notFound } from '../errors.ts';
+import { notFound } from '../domain/errors.ts';
+import { exportPack } from '../domain/exports.ts';
+import { changePack, createPack, loadPack, removePack } from '../domain/packs.ts';
 import {
   createPackBody,
   exportFormatQuery,
@@ -23,12 +17,6 @@ import {
 const editors = ['admin', 'editor'] as const;
 
 const packRoutes: FastifyPluginAsyncZod = async (app) => {
-  async function loaded(id: string) {
-    const pack = await loadPack(app.db, id);
-    if (!pack) throw notFound('The prep pack');
-    return pack;
-  }
-
   app.get(
     '/packs',
     {
@@ -53,31 +41,14 @@ const packRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const today = new Date().toISOString().slice(0, 10);
-      const proposal = request.body.propose
-        ? await proposeThemes(app.db, app.config.kAnonymity, today)
-        : [];
-      const pack = await app.db.transaction(async (tx) => {
-        const created = await insertPack(tx, {
-          name: request.body.name,
-          eventOn: request.body.eventOn,
-          createdBy: request.user!.id,
-        });
-        await replacePackItems(
-          tx,
-          created.id,
-          proposal.map((themeId) => ({ themeId })),
-        );
-        await insertAudit(tx, {
-          actorId: request.user!.id,
-          actorEmail: request.user!.email,
-          action: 'pack.create',
-          entity: 'pack',
-          entityId: created.id,
-        });
-        return created;
-      });
-      return reply.code(201).send({ pack: await loaded(pack.id) });
+      const pack = await createPack(
+        app.db,
+        app.redactor,
+        request.body,
+        request.actor,
+        app.config.kAnonymity,
+      );
+      return reply.code(201).send({ pack });
     },
   );
 
@@ -91,7 +62,11 @@ const packRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: packResponse, ...problemResponses },
       },
     },
-    async (request) => ({ pack: await loaded(request.params.id) }),
+    async (request) => {
+      const pack = await loadPack(app.db, request.params.id);
+      if (!pack) throw notFound('The prep pack');
+      return { pack };
+    },
   );
 
   app.patch(
@@ -106,23 +81,9 @@ const packRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: packResponse, ...problemResponses },
       },
     },
-    async (request) => {
-      const { items, ...fields } = request.body;
-      await app.db.transaction(async (tx) => {
-        const pack = await updatePack(tx, request.params.id, fields);
-        if (!pack) throw notFound('The prep pack');
-        if (items) await replacePackItems(tx, pack.id, items);
-        await insertAudit(tx, {
-          actorId: request.user!.id,
-          actorEmail: request.user!.email,
-          action: 'pack.update',
-          entity: 'pack',
-          entityId: pack.id,
-          detail: { fields: Object.keys(request.body) },
-        });
-      });
-      return { pack: await loaded(request.params.id) };
-    },
+    async (request) => ({
+      pack: await changePack(app.db, app.redactor, request.params.id, request.body, request.actor),
+    }),
   );
 
   app.delete(
@@ -136,16 +97,7 @@ const packRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      await app.db.transaction(async (tx) => {
-        if (!(await deletePack(tx, request.params.id))) throw notFound('The prep pack');
-        await insertAudit(tx, {
-          actorId: request.user!.id,
-          actorEmail: request.user!.email,
-          action: 'pack.delete',
-          entity: 'pack',
-          entityId: request.params.id,
-        });
-      });
+      await removePack(app.db, request.params.id, request.actor);
       return reply.code(204).send(null);
     },
   );
@@ -162,26 +114,11 @@ const packRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const pack = await loaded(request.params.id);
-      const { format } = request.query;
-      await insertAudit(app.db, {
-        actorId: request.user!.id,
-        actorEmail: request.user!.email,
-        action: 'export',
-        entity: 'pack',
-        entityId: pack.id,
-        detail: { format, entries: pack.entries.length },
-      });
-      const slug =
-        pack.name
-          .toLowerCase()
-          .replace(/[^a-z0-9]+/g, '-')
-          .replace(/^-|-$/g, '') || 'prep-pack';
-      reply.header('content-disposition', `attachment; filename="${slug}.${format}"`);
-      if (format === 'md')
-        return reply.type('text/markdown; charset=utf-8').send(packMarkdown(pack));
-      if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(packCsv(pack));
-      return reply.type('application/json; charset=utf-8').send(JSON.stringify(pack, null, 2));
+      const file = await exportPack(app.db, request.params.id, request.query.format, request.actor);
+      return reply
+        .header('content-disposition', `attachment; filename="${file.filename}"`)
+        .type(file.contentType)
+        .send(file.body);
     },
   );
 };

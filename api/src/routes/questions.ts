@@ -1,9 +1,8 @@
 import { findQuestion, listQuestions } from '@kb/db';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf } from '../domain/actor.ts';
+import { notFound } from '../domain/errors.ts';
 import { editQuestion, removeQuestion } from '../domain/questions.ts';
-import { notFound } from '../errors.ts';
 import {
   listQuestionsQuery,
   problemResponses,
@@ -70,9 +69,8 @@ const questionRoutes: FastifyPluginAsyncZod = async (app) => {
         app.redactor,
         request.params.id,
         request.body,
-        actorOf(request.user!),
+        request.actor,
       );
-      if (request.body.themeId) app.themeAssigner.reset();
       return { question };
     },
   );
@@ -88,7 +86,7 @@ const questionRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      await removeQuestion(app.db, request.params.id, actorOf(request.user!));
+      await removeQuestion(app.db, request.params.id, request.actor);
       return reply.code(204).send(null);
     },
   );

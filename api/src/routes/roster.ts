@@ -1,13 +1,7 @@
-import {
-  deleteRosterEntry,
-  insertAudit,
-  insertRosterEntry,
-  listRoster,
-  type RosterEntry,
-} from '@kb/db';
+import { listRoster, type RosterEntry } from '@kb/db';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError, notFound } from '../errors.ts';
+import { addToRoster, removeFromRoster } from '../domain/roster.ts';
 import {
   createRosterBody,
   problemResponses,
@@ -47,23 +41,7 @@ const rosterRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const entry = await app.db.transaction(async (tx) => {
-        const created = await insertRosterEntry(tx, request.body.name);
-        if (!created) {
-          throw new AppError('conflict', 409, 'This name is on the roster already.', [
-            { path: 'body.name', message: 'is on the roster already' },
-          ]);
-        }
-        // The audit log records that the roster changed, never the name itself.
-        await insertAudit(tx, {
-          actorId: request.user!.id,
-          actorEmail: request.user!.email,
-          action: 'roster.add',
-          entity: 'roster',
-          entityId: created.id,
-        });
-        return created;
-      });
+      const entry = await addToRoster(app.db, request.body.name, request.actor);
       return reply.code(201).send({ entry: toDto(entry) });
     },
   );
@@ -79,16 +57,7 @@ const rosterRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      await app.db.transaction(async (tx) => {
-        if (!(await deleteRosterEntry(tx, request.params.id))) throw notFound('The roster entry');
-        await insertAudit(tx, {
-          actorId: request.user!.id,
-          actorEmail: request.user!.email,
-          action: 'roster.remove',
-          entity: 'roster',
-          entityId: request.params.id,
-        });
-      });
+      await removeFromRoster(app.db, request.params.id, request.actor);
       return reply.code(204).send(null);
     },
   );

@@ -2,7 +2,7 @@ import { findQuestion, themesOfQuestions } from '@kb/db';
 import { similarQuestions, type SearchService, type SimilarResult } from '@kb/search';
 import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { AppError, notFound } from '../errors.ts';
+import { AppError, notFound } from '../domain/errors.ts';
 import {
   problemResponses,
   searchQuery,

@@ -1,7 +1,6 @@
 import { listUsers, type PublicUser } from '@kb/db';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf } from '../domain/actor.ts';
 import { changeUser, createUser, removeUser } from '../domain/users.ts';
 import {
   createUserBody,
@@ -40,7 +39,7 @@ const userRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const user = await createUser(app.db, request.body, actorOf(request.user!));
+      const user = await createUser(app.db, request.body, request.actor);
       return reply.code(201).send({ user: toDto(user) });
     },
   );
@@ -58,12 +57,7 @@ const userRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const user = await changeUser(
-        app.db,
-        request.params.id,
-        request.body,
-        actorOf(request.user!),
-      );
+      const user = await changeUser(app.db, request.params.id, request.body, request.actor);
       app.forgetSessionsOf(user.id);
       return { user: toDto(user) };
     },
@@ -80,7 +74,7 @@ const userRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      await removeUser(app.db, request.params.id, actorOf(request.user!));
+      await removeUser(app.db, request.params.id, request.actor);
       app.forgetSessionsOf(request.params.id);
       return reply.code(204).send(null);
     },

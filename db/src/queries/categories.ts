@@ -28,11 +28,6 @@ export function findCategoriesBySlugs(db: Db, slugs: readonly string[]): Promise
     .where(inArray(categories.slug, [...slugs]));
 }
 
-export async function findCategory(db: Db, id: string): Promise<Category | undefined> {
-  const [row] = await db.select().from(categories).where(eq(categories.id, id));
-  return row;
-}
-
 export async function insertCategory(db: Db, input: CategoryInput): Promise<Category> {
   const [row] = await db.insert(categories).values(input).returning();
   return row!;

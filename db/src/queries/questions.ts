@@ -223,9 +223,13 @@ export async function deleteMeetingIfEmpty(db: Db, meetingId: string): Promise<v
   if ((row?.n ?? 0) === 0) await db.delete(meetings).where(eq(meetings.id, meetingId));
 }
 
-export async function countQuestions(db: Db): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(questions);
-  return row?.n ?? 0;
+/** Marks the open ones among these questions answered; archived ones stay archived. */
+export async function markQuestionsAnswered(db: Db, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .update(questions)
+    .set({ status: 'answered' })
+    .where(and(inUuids(questions.id, ids), eq(questions.status, 'open')));
 }
 
 /** Questions by id with their categories; ids that no longer exist are simply absent. */

@@ -1,14 +1,5 @@
-import { eq } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { installationSettings } from '../schema/settings.ts';
-
-export async function readSetting(db: Db, key: string): Promise<unknown> {
-  const [row] = await db
-    .select({ value: installationSettings.value })
-    .from(installationSettings)
-    .where(eq(installationSettings.key, key));
-  return row?.value;
-}
 
 /** Sets the value only when the key is new; returns whether this call set it. */
 export async function claimSetting(db: Db, key: string, value: unknown): Promise<boolean> {

@@ -1,0 +1,63 @@
+// The audit log: who created, changed, deleted, imported or exported what. Every service writes its
+// row through `audit`, in the transaction of the change it records (an export, which changes
+// nothing, writes it alone), so each row names its actor the same way and says what happened in
+// ids, counts, slugs and field names.
+import { insertAudit, type Db } from '@kb/db';
+import type { Actor } from './actor.ts';
+
+/** Every action the log records; admins read the log by these names. */
+export const auditActions = [
+  'meeting.create',
+  'question.update',
+  'question.delete',
+  'category.create',
+  'category.update',
+  'category.delete',
+  'roster.add',
+  'roster.remove',
+  'user.create',
+  'user.update',
+  'user.delete',
+  'answer.save',
+  'pack.create',
+  'pack.update',
+  'pack.delete',
+  'theme.update',
+  'theme.merge',
+  'theme.split',
+  'theme.recompute',
+  'import',
+  'export',
+] as const;
+export type AuditAction = (typeof auditActions)[number];
+
+export type AuditEntity =
+  'meeting' | 'question' | 'category' | 'roster' | 'user' | 'theme' | 'pack';
+
+export interface AuditSubject {
+  entity: AuditEntity;
+  /** The row acted on; absent when the action covers many (an import, an export of everything). */
+  id?: string;
+  /**
+   * Ids, counts, slugs and field names. Never a text a person typed (a question, a name on the
+   * roster, a pack's name) nor a date finer than a week: nothing redacts or coarsens what goes
+   * in here, and admins read it.
+   */
+  detail?: Record<string, unknown>;
+}
+
+export function audit(
+  db: Db,
+  actor: Actor,
+  action: AuditAction,
+  subject: AuditSubject,
+): Promise<void> {
+  return insertAudit(db, {
+    actorId: actor.id,
+    actorEmail: actor.email,
+    action,
+    entity: subject.entity,
+    entityId: subject.id ?? null,
+    detail: subject.detail ?? {},
+  });
+}

@@ -1,0 +1,186 @@
+// What leaves the product as a file: every question (CSV or JSON) and a prep pack (Markdown, CSV or
+// JSON). Each export is recorded in the audit log before the file is handed over.
+import {
+  answersForQuestions,
+  listThemes,
+  questionsAfter,
+  type Db,
+  type QuestionWithCategories,
+} from '@kb/db';
+import type { Actor } from './actor.ts';
+import { audit } from './audit.ts';
+import { toCsv } from './csv.ts';
+import { notFound } from './errors.ts';
+import { loadPack, type LoadedPack, type PackEntry } from './packs.ts';
+
+export interface ExportFile {
+  filename: string;
+  contentType: string;
+  body: string;
+}
+
+export type QuestionExportFormat = 'csv' | 'json';
+export type PackExportFormat = 'md' | 'csv' | 'json';
+
+const PAGE = 1000;
+
+interface ExportedQuestion extends QuestionWithCategories {
+  theme: string | null;
+  answer: string;
+  answerStatus: string | null;
+}
+
+/** Every question (redacted when captured) with its categories, theme and answer. */
+export async function exportQuestions(
+  db: Db,
+  format: QuestionExportFormat,
+  actor: Actor,
+): Promise<ExportFile> {
+  const rows = await everyQuestion(db);
+  await audit(db, actor, 'export', {
+    entity: 'question',
+    detail: { format, questions: rows.length },
+  });
+  const filename = `questions.${format}`;
+  if (format === 'json') {
+    const questions = rows.map((r) => ({
+      id: r.id,
+      text: r.text,
+      week: r.week,
+      status: r.status,
+      categories: r.categories.map((c) => c.slug),
+      theme: r.theme,
+      answer: r.answer,
+      answerStatus: r.answerStatus,
+    }));
+    return {
+      filename,
+      contentType: 'application/json; charset=utf-8',
+      body: JSON.stringify({ questions }, null, 2),
+    };
+  }
+  return {
+    filename,
+    contentType: 'text/csv; charset=utf-8',
+    body: toCsv(
+      ['id', 'week', 'text', 'status', 'categories', 'theme', 'answer', 'answer_status'],
+      rows.map((r) => [
+        r.id,
+        r.week,
+        r.text,
+        r.status,
+        r.categories.map((c) => c.slug).join(';'),
+        r.theme,
+        r.answer,
+        r.answerStatus,
+      ]),
+    ),
+  };
+}
+
+/** Walks the table in id order a page at a time; theme names come from one read of the themes. */
+async function everyQuestion(db: Db): Promise<ExportedQuestion[]> {
+  const themeNames = new Map((await listThemes(db)).map((t) => [t.id, t.name ?? t.label]));
+  const rows: ExportedQuestion[] = [];
+  for (let after: string | null = null; ;) {
+    const page: QuestionWithCategories[] = await questionsAfter(db, after, PAGE);
+    if (page.length === 0) break;
+    const answers = await answersForQuestions(
+      db,
+      page.map((q) => q.id),
+    );
+    for (const q of page) {
+      const answer = answers.get(q.id);
+      rows.push({
+        ...q,
+        // Empty rather than null: the question has a theme, created after the themes were read.
+        theme: q.themeId ? (themeNames.get(q.themeId) ?? '') : null,
+        answer: answer?.body ?? '',
+        answerStatus: answer?.status ?? null,
+      });
+    }
+    after = page[page.length - 1]!.id;
+  }
+  return rows;
+}
+
+export async function exportPack(
+  db: Db,
+  id: string,
+  format: PackExportFormat,
+  actor: Actor,
+): Promise<ExportFile> {
+  const pack = await loadPack(db, id);
+  if (!pack) throw notFound('The prep pack');
+  await audit(db, actor, 'export', {
+    entity: 'pack',
+    id: pack.id,
+    detail: { format, entries: pack.entries.length },
+  });
+  const filename = `${slugOf(pack.name)}.${format}`;
+  if (format === 'md') {
+    return { filename, contentType: 'text/markdown; charset=utf-8', body: packMarkdown(pack) };
+  }
+  if (format === 'csv') {
+    return { filename, contentType: 'text/csv; charset=utf-8', body: packCsv(pack) };
+  }
+  return {
+    filename,
+    contentType: 'application/json; charset=utf-8',
+    body: JSON.stringify(pack, null, 2),
+  };
+}
+
+/** A file name from the pack's name: ASCII letters and digits, dashes between. */
+const slugOf = (name: string) =>
+  name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '') || 'prep-pack';
+
+/**
+ * Markdown in the spirit of the essay: grouped by tone ("Some were quite predictable… Some were
+ * tougher…"), each theme with its representative questions and the draft answer.
+ */
+export function packMarkdown(pack: LoadedPack): string {
+  const groups = new Map<string, { title: string; entries: PackEntry[] }>();
+  for (const entry of pack.entries) {
+    const tone = entry.categories.find((c) => c.axis === 'tone');
+    const topic = entry.categories.find((c) => c.axis === 'topic');
+    const key = tone?.slug ?? topic?.slug ?? 'other';
+    const title = tone ? tone.name : topic ? topic.name : 'Other questions';
+    const group = groups.get(key) ?? { title, entries: [] };
+    group.entries.push(entry);
+    groups.set(key, group);
+  }
+  const lines = [`# ${pack.name}`, ''];
+  if (pack.eventOn) lines.push(`All-hands on ${pack.eventOn}.`, '');
+  for (const { title, entries } of groups.values()) {
+    lines.push(`## ${title}`, '');
+    for (const entry of entries) {
+      const topics = entry.categories.filter((c) => c.axis === 'topic').map((c) => c.name);
+      lines.push(`### ${entry.title}`, '');
+      if (topics.length > 0) lines.push(`_${topics.join(', ')}_`, '');
+      for (const question of entry.questions) lines.push(`- ${question}`);
+      lines.push('');
+      if (entry.draftAnswer.trim())
+        lines.push('**Draft answer**', '', entry.draftAnswer.trim(), '');
+    }
+  }
+  return `${lines.join('\n').trimEnd()}\n`;
+}
+
+export function packCsv(pack: LoadedPack): string {
+  return toCsv(
+    ['position', 'kind', 'title', 'questions', 'categories', 'draft_answer', 'answer_status'],
+    pack.entries.map((e, i) => [
+      i + 1,
+      e.kind,
+      e.title,
+      e.questions.join(' | '),
+      e.categories.map((c) => c.slug).join(';'),
+      e.draftAnswer,
+      e.answerStatus,
+    ]),
+  );
+}
