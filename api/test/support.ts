@@ -73,7 +73,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     kAnonymity: 5,
     publicUrl: null,
     trustProxy: false,
-    themesRecomputeMinutes: 0,
+    // As shipped: hourly, and once at start (await `app.themeJobIdle()` for that run to end).
+    themesRecomputeMinutes: 60,
     ...overrides,
   };
 }
@@ -202,11 +203,18 @@ export async function waitForSearchSync(app: FastifyInstance, timeoutMs = 20_000
 }
 
 /** An app on a database of its own with a Meilisearch of its own; `close` stops both. */
-export async function createSearchTestApp(): Promise<
-  TestApp & { engine: Awaited<ReturnType<typeof startTestSearch>> }
-> {
+export async function createSearchTestApp(
+  options: { config?: Partial<Config>; seed?: boolean } = {},
+): Promise<TestApp & { engine: Awaited<ReturnType<typeof startTestSearch>> }> {
   const engine = await startTestSearch();
-  const t = await createTestApp({ app: { search: engine.service, syncIdleMs: 100 } });
+  const t = await createTestApp({
+    ...(options.config ? { config: options.config } : {}),
+    app: {
+      search: engine.service,
+      syncIdleMs: 100,
+      ...(options.seed ? { seed: true } : {}),
+    },
+  });
   return {
     ...t,
     engine,
