@@ -1,7 +1,7 @@
 // Response headers and the request checks that sit in front of every route: HSTS only behind
 // HTTPS, scripts allowed by hash, exact Origin comparison, and the Host allow-list.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -149,5 +149,45 @@ describe('PUBLIC_URL', () => {
       headers: { host: 'attacker.example:3000' },
     });
     expectProblem(response, 421);
+  });
+});
+
+describe('delivery', () => {
+  it('caches hashed assets for good and revalidates the page, compressed', async () => {
+    const entry = readdirSync(`${webDir}/_app/immutable/entry`).find((f) => f.endsWith('.js'))!;
+    const asset = await plain.app.inject({
+      method: 'GET',
+      url: `/_app/immutable/entry/${entry}`,
+      headers: { 'accept-encoding': 'gzip, br' },
+    });
+    expect(asset.statusCode).toBe(200);
+    expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    const page = await plain.app.inject({
+      method: 'GET',
+      url: '/dashboard',
+      headers: { accept: 'text/html', 'accept-encoding': 'gzip' },
+    });
+    expect(page.headers['cache-control']).toBe('no-cache');
+    const chunks = readdirSync(`${webDir}/_app/immutable/chunks`);
+    const largest = chunks
+      .map((name) => ({ name, size: statSync(`${webDir}/_app/immutable/chunks/${name}`).size }))
+      .sort((a, b) => b.size - a.size)[0]!;
+    const big = await plain.app.inject({
+      method: 'GET',
+      url: `/_app/immutable/chunks/${largest.name}`,
+      headers: { 'accept-encoding': 'gzip' },
+    });
+    expect(big.headers['content-encoding']).toBe('gzip');
+    expect(big.rawPayload.length).toBeLessThan(largest.size / 2);
+  });
+
+  it('compresses API answers', async () => {
+    const admin = await signIn(plain.app, 'admin');
+    const response = await plain.app.inject({
+      method: 'GET',
+      url: '/api/openapi.json',
+      headers: { ...admin, 'accept-encoding': 'gzip' },
+    });
+    expect(response.headers['content-encoding']).toBe('gzip');
   });
 });

@@ -34,7 +34,18 @@ export default async function webAppPlugin(
     app.setNotFoundHandler(notFoundHandler);
     return;
   }
-  await app.register(fastifyStatic, { root: webDir, wildcard: false, index: 'index.html' });
+  await app.register(fastifyStatic, {
+    root: webDir,
+    wildcard: false,
+    index: 'index.html',
+    // The build's precompressed .br/.gz files, when present, go out as they are.
+    preCompressed: true,
+    setHeaders(reply, file) {
+      // Hashed assets never change under their name; everything else is revalidated.
+      const immutable = file.includes(`${path.sep}_app${path.sep}immutable${path.sep}`);
+      reply.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  });
   app.setNotFoundHandler((request, reply) => {
     const wantsPage =
       request.method === 'GET' &&
