@@ -4,6 +4,7 @@ import cookie from '@fastify/cookie';
 import { deleteSession, findSessionUser, insertSession, type PublicUser, type Role } from '@kb/db';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { LRUCache } from 'lru-cache';
 import type { Config } from '../config.ts';
 import { AppError } from '../domain/errors.ts';
 
@@ -51,9 +52,16 @@ export default fp<{ config: Config }>(
       secure: config.cookieSecure,
     };
 
-    const remembered = new Map<string, { user: SessionUser; until: number }>();
+    // Least recently used sessions make room first; each entry lives SESSION_CACHE_MS at most.
+    const remembered = new LRUCache<string, SessionUser>({
+      max: SESSION_CACHE_SIZE,
+      ttl: SESSION_CACHE_MS,
+      ttlAutopurge: false,
+    });
     app.decorate('forgetSessionsOf', (userId: string) => {
-      for (const [hash, entry] of remembered) if (entry.user.id === userId) remembered.delete(hash);
+      for (const [hash, user] of remembered.entries()) {
+        if (user.id === userId) remembered.delete(hash);
+      }
     });
 
     async function resolveUser(request: FastifyRequest): Promise<SessionUser | null> {
@@ -61,15 +69,14 @@ export default fp<{ config: Config }>(
       if (!token || token.length > 200) return null;
       const hash = hashToken(token);
       const now = Date.now();
-      const entry = remembered.get(hash);
-      if (entry && entry.until > now && entry.user.expiresAt.getTime() > now) return entry.user;
+      const known = remembered.get(hash);
+      if (known && known.expiresAt.getTime() > now) return known;
       const user = (await findSessionUser(app.db, hash, new Date(now))) ?? null;
       if (!user) {
         remembered.delete(hash);
         return null;
       }
-      if (remembered.size >= SESSION_CACHE_SIZE) remembered.clear();
-      remembered.set(hash, { user, until: now + SESSION_CACHE_MS });
+      remembered.set(hash, user);
       return user;
     }
 
