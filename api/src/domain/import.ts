@@ -13,7 +13,8 @@ import {
 } from '@kb/db';
 import { z } from 'zod';
 import { FIRST_DATE, hasControlCharacter, isoDate, LAST_DATE } from '../schemas/common.ts';
-import { MAX_QUESTION_LENGTH } from '../schemas/redactions.ts';
+import { MAX_CATEGORIES } from '../schemas/questions.ts';
+import { questionText } from '../schemas/redactions.ts';
 import type { Actor } from './actor.ts';
 import { audit } from './audit.ts';
 import type { RedactionResult } from './redaction/index.ts';
@@ -154,6 +155,40 @@ export function readRows(
   };
 }
 
+/**
+ * A row is refused for what a capture would refuse it for, by the same schemas (text length,
+ * control characters, a real date in range and not ahead, at most 12 categories), then for
+ * categories the installation does not have.
+ */
+const importRowSchema = z.object({
+  text: questionText,
+  date: isoDate.refine((day) => !isInFuture(day), 'the date is in the future'),
+  categories: z.array(z.string()).max(MAX_CATEGORIES, `at most ${MAX_CATEGORIES} categories`),
+});
+
+function rowProblem(row: ImportRow, categoryIds: ReadonlyMap<string, string>): string | null {
+  // Control characters first: the other reasons quote the row's own date and categories.
+  if ([row.text, row.date, ...row.categories].some(hasControlCharacter)) {
+    return 'the row holds a control character (such as NUL); remove it and import again';
+  }
+  const checked = importRowSchema.safeParse(row);
+  if (!checked.success) {
+    const issue = checked.error.issues[0]!;
+    const field = String(issue.path[0]);
+    if (field === 'text' && row.text.trim().length < 3) {
+      return 'the question is empty or shorter than 3 characters';
+    }
+    if (field === 'date' && issue.message !== 'the date is in the future') {
+      return `"${row.date.slice(0, 20)}" is not a date as YYYY-MM-DD from ${FIRST_DATE} to ${LAST_DATE}`;
+    }
+    return field === 'text' ? `the question ${issue.message}` : issue.message;
+  }
+  const unknown = row.categories.filter((c) => !categoryIds.has(c));
+  if (unknown.length === 0) return null;
+  const names = unknown.map((c) => `"${c.slice(0, 40)}"`).join(', ');
+  return `unknown categor${unknown.length === 1 ? 'y' : 'ies'} ${names}`;
+}
+
 /** Rows written per statement: large enough to cost little per row, small enough to report progress. */
 const IMPORT_CHUNK = 10_000;
 
@@ -174,24 +209,9 @@ export async function importQuestions(
   );
   const valid: ImportRow[] = [];
   for (const row of rows) {
-    const text = row.text.trim();
-    const unknown = row.categories.filter((c) => !categoryIds.has(c));
-    // Control characters first: the other reasons quote the row's own date and categories.
-    const reason = [row.text, row.date, ...row.categories].some(hasControlCharacter)
-      ? 'the row holds a control character (such as NUL); remove it and import again'
-      : text.length < 3
-        ? 'the question is empty or shorter than 3 characters'
-        : text.length > MAX_QUESTION_LENGTH
-          ? `the question is longer than ${MAX_QUESTION_LENGTH} characters`
-          : !isoDate.safeParse(row.date).success
-            ? `"${row.date.slice(0, 20)}" is not a date as YYYY-MM-DD from ${FIRST_DATE} to ${LAST_DATE}`
-            : isInFuture(row.date)
-              ? 'the date is in the future'
-              : unknown.length > 0
-                ? `unknown categor${unknown.length === 1 ? 'y' : 'ies'} ${unknown.map((c) => `"${c.slice(0, 40)}"`).join(', ')}`
-                : null;
+    const reason = rowProblem(row, categoryIds);
     if (reason) rejected.push({ line: row.line, reason });
-    else valid.push({ ...row, text, categories: [...new Set(row.categories)] });
+    else valid.push({ ...row, text: row.text.trim(), categories: [...new Set(row.categories)] });
   }
   rejected.sort((a, b) => a.line - b.line);
 

@@ -44,9 +44,12 @@ export const questionListResponse = z.object({
   limit: z.number().int(),
 });
 
+/** How many categories one question may carry, in a capture, an edit or an import. */
+export const MAX_CATEGORIES = 12;
+
 export const questionCategoriesField = z
   .array(categorySlug)
-  .max(12, 'at most 12 categories')
+  .max(MAX_CATEGORIES, `at most ${MAX_CATEGORIES} categories`)
   .refine((slugs) => new Set(slugs).size === slugs.length, 'must not repeat a category');
 
 export const updateQuestionBody = z
