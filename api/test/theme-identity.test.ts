@@ -76,7 +76,8 @@ describe('an answered, packed and renamed theme', () => {
     expect(detail.json().theme).toMatchObject({
       id: themeId,
       name: 'Diversity and inclusion',
-      pinned: false,
+      // Answering pinned it: its questions, and the answer on them, stay through recomputes.
+      pinned: true,
       retired: null,
       answer: { body: answerBody, status: 'answered' },
     });

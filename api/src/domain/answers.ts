@@ -8,6 +8,7 @@ import {
   findUser,
   markQuestionsAnswered,
   questionIdsInThemes,
+  updateTheme,
   upsertAnswer,
   type Answer,
   type AnswerInput,
@@ -60,6 +61,9 @@ export async function answer(
       body: body!.text,
       answeredIn: input.answeredIn === null ? null : answeredIn!.text,
     });
+    // An answer is a person's decision about these questions, as a merge is: the theme is pinned,
+    // so recomputes leave its questions with it and the answer keeps showing on them.
+    if ('themeId' in target) await updateTheme(tx, target.themeId, { pinned: true });
     const affected =
       'themeId' in target ? await questionIdsInThemes(tx, [target.themeId]) : [target.questionId];
     if (input.status === 'answered') await markQuestionsAnswered(tx, affected);

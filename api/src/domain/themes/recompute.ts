@@ -274,6 +274,12 @@ export async function recomputeThemes(
       regrouped(questions).map((q) => q.text),
     );
     const plan = planRecompute({ questions, themes }, groups);
+    // A pinned theme keeps its questions, but one a person emptied (they deleted or moved its last
+    // question) is retired all the same; the write checks it is still empty.
+    const holding = new Set(questions.map((q) => q.themeId));
+    for (const id of pinned) {
+      if (!holding.has(id)) plan.retirements.push({ id, mergedInto: null });
+    }
     const written = await db.transaction(async (tx) => {
       await holdThemesForChange(tx);
       const pinnedNow = await pinnedThemeIds(tx);
