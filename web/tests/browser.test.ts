@@ -1,6 +1,6 @@
 // The product in a real browser: Debian's Chromium driven by playwright-core against the built web
 // app, served by the API on real Postgres. Screenshots of every page land in artifacts/.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,25 +19,17 @@ import { insertMissingCategories, insertRosterEntry } from '@kb/db';
 import { SearchService } from '@kb/search';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../api/src/domain/actor.ts';
 import { captureMeeting } from '../../api/src/domain/capture.ts';
 import { defaultCategories } from '../../api/src/domain/default-categories.ts';
 import { createUser } from '../../api/src/domain/users.ts';
+import { PageErrors, haveBrowser, launchChromium } from './chromium.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const artifacts = path.join(root, 'artifacts', 'screenshots');
 const webDir = path.join(root, 'web', 'build');
-
-const haveBrowser = existsSync(CHROMIUM);
-if (!haveBrowser) {
-  if (process.env.CI) throw new Error(`CI needs Chromium at ${CHROMIUM} for the browser tests.`);
-  console.warn(
-    `\n!!! No Chromium at ${CHROMIUM}: the browser tests are SKIPPED. apt-get install chromium\n`,
-  );
-}
 
 const axeSource = readFileSync(
   createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
@@ -94,20 +86,7 @@ beforeAll(async () => {
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-dev-shm-usage',
-    ],
-  });
+  browser = await launchChromium();
   mkdirSync(artifacts, { recursive: true });
 }, 120_000);
 
@@ -118,25 +97,11 @@ afterAll(async () => {
   await database?.drop();
 });
 
-/** Uncaught errors and console errors of every page a test opened (refused requests aside). */
-let pageErrors: string[] = [];
-
-async function openPage(width: number, height: number): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width, height } });
-  page.on('pageerror', (error) => pageErrors.push(`uncaught: ${error.message}`));
-  page.on('console', (message) => {
-    // A 4xx the test provokes on purpose shows up as a failed load; anything else is a fault.
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
-      pageErrors.push(message.text());
-    }
-  });
-  return page;
-}
+const pageErrors = new PageErrors();
+const openPage = (width: number, height: number) => pageErrors.open(browser, width, height);
 
 afterEach(() => {
-  const errors = pageErrors;
-  pageErrors = [];
-  expect(errors).toEqual([]);
+  expect(pageErrors.take()).toEqual([]);
 });
 
 /** Runs axe on the page; returns serious and critical violations as readable lines. */

@@ -1,7 +1,6 @@
 // How pages get their data, in Chromium against the built web app: each page's load signs a lapsed
 // session in again and comes back, lets the role decide before anything shows, words a missing
 // record itself, and runs again after a write.
-import { existsSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,19 +17,15 @@ import {
 import { insertMissingCategories } from '@kb/db';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../api/src/domain/actor.ts';
 import { captureMeeting } from '../../api/src/domain/capture.ts';
 import { defaultCategories } from '../../api/src/domain/default-categories.ts';
 import { createUser } from '../../api/src/domain/users.ts';
+import { PageErrors, haveBrowser, launchChromium } from './chromium.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const haveBrowser = existsSync(CHROMIUM);
-if (!haveBrowser && process.env.CI) {
-  throw new Error(`CI needs Chromium at ${CHROMIUM} for the browser tests.`);
-}
 
 let database: TestDatabase;
 let engine: Awaited<ReturnType<typeof startTestSearch>>;
@@ -79,10 +74,7 @@ beforeAll(async () => {
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
-  });
+  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {
@@ -92,24 +84,11 @@ afterAll(async () => {
   await database?.drop();
 });
 
-/** Uncaught errors and console errors (refused requests aside) of every page a test opened. */
-let pageErrors: string[] = [];
-
-async function openPage(): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.on('pageerror', (error) => pageErrors.push(`uncaught: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
-      pageErrors.push(message.text());
-    }
-  });
-  return page;
-}
+const pageErrors = new PageErrors();
+const openPage = () => pageErrors.open(browser, 1280, 900);
 
 afterEach(() => {
-  const errors = pageErrors;
-  pageErrors = [];
-  expect(errors).toEqual([]);
+  expect(pageErrors.take()).toEqual([]);
 });
 
 async function signIn(page: Page, email: string) {
