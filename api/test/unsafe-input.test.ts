@@ -240,18 +240,18 @@ describe('dates', () => {
       ],
       ['alerts as of a date', 'GET', `/api/alerts?at=${date}`, undefined, 'querystring.at'],
       [
-        'the start of a digest',
+        'a digest quarter',
         'GET',
-        `/api/digest?from=${date}&to=2100-12-31`,
+        `/api/digest?period=${date.slice(0, 4)}-Q1`,
         undefined,
-        'querystring.from',
+        'querystring.period',
       ],
       [
-        'the end of a digest',
+        'a digest month',
         'GET',
-        `/api/digest?from=1990-01-01&to=${date}`,
+        `/api/digest?period=${date.slice(0, 7)}`,
         undefined,
-        'querystring.to',
+        'querystring.period',
       ],
       ['a question filter', 'GET', `/api/questions?from=${date}`, undefined, 'querystring.from'],
       ['a search filter', 'GET', `/api/search?to=${date}`, undefined, 'querystring.to'],
@@ -281,9 +281,9 @@ describe('dates', () => {
       [
         'an audit page',
         'GET',
-        `/api/audit?before=${date}T00:00:00Z`,
+        `/api/audit?after=${Buffer.from(`${date}T00:00:00Z|${someId}`).toString('base64url')}`,
         undefined,
-        'querystring.before',
+        'querystring.after',
       ],
     ].map(
       ([what, ...rest]) =>

@@ -89,9 +89,9 @@ export function buildSearchParams(search: QuestionSearch): SearchParams {
     highlightPreTag: PRE,
     highlightPostTag: POST,
     ...(sort === 'newest'
-      ? { sort: ['week:desc'] }
+      ? { sort: ['week:desc', 'id:asc'] }
       : sort === 'oldest'
-        ? { sort: ['week:asc'] }
+        ? { sort: ['week:asc', 'id:asc'] }
         : {}),
   };
 }

@@ -36,7 +36,8 @@ export const questionIndexSettings: Settings = {
   searchableAttributes: ['text', 'answer', 'categoryNames'],
   displayedAttributes: ['*'],
   filterableAttributes: ['categories', 'status', 'week'],
-  sortableAttributes: ['week', 'recurrence'],
+  // `id` breaks ties within a week: ids are random, so the order says nothing of capture order.
+  sortableAttributes: ['week', 'recurrence', 'id'],
   faceting: { maxValuesPerFacet: 100 },
   typoTolerance: { enabled: true },
   stopWords: [...INDEX_STOP_WORDS],

@@ -1,6 +1,9 @@
 // k-anonymity on aggregates: a count split by a group is shown only when the group holds at least k
-// distinct meetings; otherwise it reads "<k", and one more cell is hidden so the small one cannot be
-// worked out from the total by subtraction.
+// distinct meetings; otherwise it reads "<k", and more cells are hidden with it until what is hidden
+// holds k meetings together, so no small cell can be worked out from the total by subtraction. A
+// coarse cell that readers can also see split into finer ones (a quarter into its months, a month
+// into its weeks) is hidden when the finer cells it would expose by subtraction hold fewer than k
+// meetings together.
 
 export interface Cell {
   count: number;
@@ -24,13 +27,15 @@ export function protectCell(cell: Cell, k: number): ShownCell {
 }
 
 /**
- * One row of cells that add up (or nearly) to a shown total: small cells are hidden, and when
- * exactly one is, the next smallest shown cell is hidden with it.
+ * One row of cells that add up (or nearly) to a shown total: small cells are hidden, and while the
+ * hidden ones hold fewer than k meetings together, the next smallest shown cell is hidden with
+ * them. `forced` marks cells hidden for another reason (see `protectCoarse`); they count as hidden.
  */
 export function protectRow(
   cells: readonly Cell[],
   total: Cell,
   k: number,
+  forced?: readonly boolean[],
 ): { cells: ShownCell[]; total: ShownCell } {
   const protectedTotal = protectCell(total, k);
   if (protectedTotal.suppressed) {
@@ -39,15 +44,40 @@ export function protectRow(
       total: protectedTotal,
     };
   }
-  const result = cells.map((c) => protectCell(c, k));
-  const small = result.filter((c) => c.suppressed).length;
-  if (small === 1) {
+  const result = cells.map((c, i) => (forced?.[i] && c.count > 0 ? hidden(k) : protectCell(c, k)));
+  let hiddenMeetings = 0;
+  result.forEach((c, i) => {
+    if (c.suppressed) hiddenMeetings += cells[i]!.meetings;
+  });
+  while (hiddenMeetings > 0 && hiddenMeetings < k) {
     let complement = -1;
     result.forEach((c, i) => {
       if (c.suppressed || cells[i]!.count === 0) return;
       if (complement < 0 || cells[i]!.count < cells[complement]!.count) complement = i;
     });
-    if (complement >= 0) result[complement] = hidden(k);
+    if (complement < 0) break;
+    result[complement] = hidden(k);
+    hiddenMeetings += cells[complement]!.meetings;
   }
   return { cells: result, total: protectedTotal };
+}
+
+/** A finer cell and how readers see it. */
+export interface Part {
+  cell: Cell;
+  shown: ShownCell;
+}
+
+/**
+ * Whether a coarse cell must be hidden because of its parts: subtracting the parts readers see
+ * from it would give the hidden ones together, and together they hold fewer than k meetings.
+ */
+export function exposesParts(parts: readonly Part[], k: number): boolean {
+  const hiddenMeetings = parts.reduce((n, p) => n + (p.shown.suppressed ? p.cell.meetings : 0), 0);
+  return hiddenMeetings > 0 && hiddenMeetings < k;
+}
+
+/** A coarse cell on its own (a theme over all time, say): its own k rule and its parts'. */
+export function protectCoarse(cell: Cell, parts: readonly Part[], k: number): ShownCell {
+  return exposesParts(parts, k) && cell.count > 0 ? hidden(k) : protectCell(cell, k);
 }

@@ -22,6 +22,9 @@ export const auditActions = [
   'pack.create',
   'pack.update',
   'pack.delete',
+  'event.create',
+  'event.update',
+  'event.delete',
   'theme.update',
   'theme.merge',
   'theme.split',
@@ -32,7 +35,7 @@ export const auditActions = [
 export type AuditAction = (typeof auditActions)[number];
 
 export type AuditEntity =
-  'meeting' | 'question' | 'category' | 'roster' | 'user' | 'theme' | 'pack';
+  'meeting' | 'question' | 'category' | 'roster' | 'user' | 'theme' | 'pack' | 'event';
 
 export interface AuditSubject {
   entity: AuditEntity;
@@ -44,6 +47,17 @@ export interface AuditSubject {
    * in here, and admins read it.
    */
   detail?: Record<string, unknown>;
+}
+
+/**
+ * Actions that tell when a 1:1 happened: they are logged at the start of their week (UTC), as
+ * coarse as the questions' own time, so the log cannot date a meeting more finely than the product.
+ */
+const LOGGED_BY_WEEK: ReadonlySet<AuditAction> = new Set(['meeting.create', 'import']);
+
+function startOfWeek(now: Date): Date {
+  const day = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+  return new Date(day.getTime() - ((day.getUTCDay() + 6) % 7) * 86_400_000);
 }
 
 export function audit(
@@ -59,5 +73,6 @@ export function audit(
     entity: subject.entity,
     entityId: subject.id ?? null,
     detail: subject.detail ?? {},
+    ...(LOGGED_BY_WEEK.has(action) ? { at: startOfWeek(new Date()) } : {}),
   });
 }

@@ -33,7 +33,7 @@ export interface CapturedQuestion extends QuestionWithCategories {
 }
 
 export interface CaptureResult {
-  meeting: { id: string; week: string; questionCount: number };
+  meeting: { week: string; questionCount: number };
   questions: CapturedQuestion[];
   /** The questions could not be placed in themes now; the next recompute places them. */
   themesDeferred: boolean;
@@ -90,16 +90,16 @@ export async function captureMeeting(
       ],
       'upsert',
     );
+    // No meeting id and no question ids: the log must not tie questions to one 1:1 either.
     await audit(tx, actor, 'meeting.create', {
       entity: 'meeting',
-      id: meeting.id,
       detail: {
-        questionIds: rows.map((r) => r.id),
+        questions: rows.length,
         redactions: redacted.reduce((n, r) => n + r.spans.length, 0),
       },
     });
     const result: CaptureResult = {
-      meeting: { id: meeting.id, week: meeting.week, questionCount: rows.length },
+      meeting: { week: meeting.week, questionCount: rows.length },
       questions: rows.map((row, i) => ({
         ...row,
         categories: input.questions[i]!.categories.map((slug) => {

@@ -1,12 +1,26 @@
 // What people asked in a period: counts per category, the most recurring themes with examples,
 // rising themes and what was answered. Every figure obeys the k-anonymity rule.
+//
+// A period is one fixed month, quarter or year, never a range of days, and its figures are the protected
+// month cells of the trends added up (`protectedGrid`): a quarter's cell is hidden when the months it
+// would expose by subtraction hold fewer than k meetings together. So no two digests, nor a digest
+// and the trends, can be subtracted into a count the rule hides.
 import { answersGivenBetween, findQuestion, findTheme, listQuestions, type Db } from '@kb/db';
 import { currentAlerts, type Alert } from './alerts/service.ts';
-import { protectCell, protectRow, type Cell, type ShownCell } from './anonymity.ts';
-import { bucketTotals, groupCounts } from './week-counts.ts';
+import { exposesParts, protectRow, type Cell, type Part, type ShownCell } from './anonymity.ts';
+import { AppError } from './errors.ts';
+import { protectedGrid, type Grid } from './trends.ts';
+
+export interface DigestPeriod {
+  /** `2026-Q3`, `2026-09` or `2026`. */
+  key: string;
+  label: string;
+  from: string;
+  to: string;
+}
 
 export interface Digest {
-  period: { from: string; to: string };
+  period: DigestPeriod;
   k: number;
   questions: ShownCell;
   meetings: ShownCell;
@@ -27,56 +41,163 @@ export interface Digest {
   }[];
 }
 
-function totalsOf(rows: readonly { key: string; name: string; count: number; meetings: number }[]) {
-  const groups = new Map<string, { name: string } & Cell>();
-  for (const r of rows) {
-    const g = groups.get(r.key) ?? { name: r.name, count: 0, meetings: 0 };
-    // A meeting sits in one week, so distinct meetings per month add up exactly.
-    g.count += r.count;
-    g.meetings += r.meetings;
-    groups.set(r.key, g);
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/** The month, quarter or year a key names, or the last complete quarter before `today`. */
+export function digestPeriod(key: string | undefined, today: Date = new Date()): DigestPeriod {
+  if (!key) {
+    const year = today.getUTCFullYear();
+    const quarter = Math.floor(today.getUTCMonth() / 3); // 0-based: the running quarter
+    key = quarter === 0 ? `${year - 1}-Q4` : `${year}-Q${quarter}`;
   }
-  return groups;
+  const year = Number(key.slice(0, 4));
+  const quarter = /Q([1-4])$/.exec(key)?.[1];
+  const wholeYear = key.length === 4;
+  const [first, last] = wholeYear
+    ? [1, 12]
+    : quarter
+      ? [Number(quarter) * 3 - 2, Number(quarter) * 3]
+      : [Number(key.slice(5, 7)), Number(key.slice(5, 7))];
+  const month = (m: number) => `${year}-${String(m).padStart(2, '0')}`;
+  const end = new Date(Date.UTC(year, last, 0)).toISOString().slice(0, 10);
+  return {
+    key,
+    label: wholeYear
+      ? String(year)
+      : quarter
+        ? `Q${quarter} ${year}`
+        : `${MONTHS[first - 1]} ${year}`,
+    from: `${month(first)}-01`,
+    to: end,
+  };
 }
 
-export async function buildDigest(
-  db: Db,
-  period: { from: string; to: string },
-  k: number,
-): Promise<Digest> {
-  const [totals, byCategory, byTheme, alerts, answers] = await Promise.all([
-    bucketTotals(db, 'month', period),
-    groupCounts(db, 'category', 'month', period),
-    groupCounts(db, 'theme', 'month', period),
-    currentAlerts(db, period.to, k),
-    answersGivenBetween(db, period.from, period.to),
-  ]);
-  const total: Cell = totals.reduce(
-    (t, r) => ({ count: t.count + r.count, meetings: t.meetings + r.meetings }),
+/** The months of a period as month buckets (YYYY-MM). */
+function monthsOf(period: DigestPeriod): string[] {
+  const months: string[] = [];
+  for (let m = period.from.slice(0, 7); m <= period.to.slice(0, 7);) {
+    months.push(m);
+    const [y, n] = m.split('-').map(Number) as [number, number];
+    m = n === 12 ? `${y + 1}-01` : `${y}-${String(n + 1).padStart(2, '0')}`;
+  }
+  return months;
+}
+
+interface PeriodRow {
+  total: Cell;
+  totalShown: ShownCell;
+  groups: { key: string; name: string; cell: Cell; shown: ShownCell }[];
+}
+
+const sumCells = (parts: readonly Part[]): Cell =>
+  parts.reduce(
+    (t, p) => ({ count: t.count + p.cell.count, meetings: t.meetings + p.cell.meetings }),
     {
       count: 0,
       meetings: 0,
     },
   );
 
-  const categories = [...totalsOf(byCategory)].sort((a, b) => b[1].count - a[1].count);
-  const protectedCategories = protectRow(
-    categories.map(([, c]) => c),
+/**
+ * The period's row of a month grid: one month as the trends show it, or months added up with each
+ * sum checked against the months it is made of.
+ */
+function periodRow(grid: Grid, months: readonly string[], k: number): PeriodRow {
+  const at = months.flatMap((m) => {
+    const i = grid.buckets.indexOf(m);
+    return i < 0 ? [] : [i];
+  });
+  const totalParts = at.map((i) => grid.totals[i]!);
+  const groups = grid.groups
+    .map((g) => ({ key: g.key, name: g.name, parts: at.map((i) => g.parts[i]!) }))
+    .filter((g) => g.parts.some((p) => p.cell.count > 0));
+  if (at.length === 1) {
+    return {
+      total: totalParts[0]!.cell,
+      totalShown: totalParts[0]!.shown,
+      groups: groups.map((g) => ({
+        key: g.key,
+        name: g.name,
+        cell: g.parts[0]!.cell,
+        shown: g.parts[0]!.shown,
+      })),
+    };
+  }
+  const total = sumCells(totalParts);
+  const cells = groups.map((g) => sumCells(g.parts));
+  const row = protectRow(
+    cells,
     total,
     k,
+    groups.map((g) => exposesParts(g.parts, k)),
   );
+  return {
+    total,
+    totalShown: exposesParts(totalParts, k)
+      ? { count: null, display: `<${k}`, suppressed: true }
+      : row.total,
+    groups: groups.map((g, i) => ({
+      key: g.key,
+      name: g.name,
+      cell: cells[i]!,
+      shown: row.cells[i]!,
+    })),
+  };
+}
 
-  const themes = [...totalsOf(byTheme)]
-    .sort((a, b) => b[1].meetings - a[1].meetings || b[1].count - a[1].count)
+export async function buildDigest(
+  db: Db,
+  periodKey: string | undefined,
+  k: number,
+  today: Date = new Date(),
+): Promise<Digest> {
+  const period = digestPeriod(periodKey, today);
+  if (period.from > today.toISOString().slice(0, 10)) {
+    throw new AppError('validation', 400, 'query.period: the period has not started yet', [
+      { path: 'query.period', message: 'the period has not started yet' },
+    ]);
+  }
+  const months = monthsOf(period);
+  const [byCategory, byTheme, alerts, answers] = await Promise.all([
+    protectedGrid(db, 'category', 'month', k),
+    protectedGrid(db, 'theme', 'month', k),
+    currentAlerts(db, period.to, k),
+    answersGivenBetween(db, period.from, period.to),
+  ]);
+  const categories = periodRow(byCategory, months, k);
+  const themes = periodRow(byTheme, months, k);
+
+  const topThemes = [...themes.groups]
+    .sort((a, b) => b.cell.meetings - a.cell.meetings || b.cell.count - a.cell.count)
     .slice(0, 5);
   const themeEntries = [];
-  for (const [id, theme] of themes) {
-    const { items } = await listQuestions(db, { themeId: id, ...period }, { offset: 0, limit: 2 });
+  for (const theme of topThemes) {
+    const { items } = await listQuestions(
+      db,
+      { themeId: theme.key, from: period.from, to: period.to },
+      { offset: 0, limit: 2 },
+    );
     themeEntries.push({
-      id,
+      id: theme.key,
       name: theme.name,
-      questions: protectCell(theme, k),
-      meetings: protectCell({ count: theme.meetings, meetings: theme.meetings }, k),
+      questions: theme.shown,
+      // Meetings are hidden with the questions: shown alone, they would say the same thing.
+      meetings: theme.shown.suppressed
+        ? theme.shown
+        : { count: theme.cell.meetings, display: String(theme.cell.meetings), suppressed: false },
       examples: items.map((q) => q.text),
     });
   }
@@ -97,16 +218,21 @@ export async function buildDigest(
     });
   }
 
+  const meetings: ShownCell = categories.totalShown.suppressed
+    ? categories.totalShown
+    : {
+        count: categories.total.meetings,
+        display: String(categories.total.meetings),
+        suppressed: false,
+      };
   return {
     period,
     k,
-    questions: protectedCategories.total,
-    meetings: protectCell({ count: total.meetings, meetings: total.meetings }, k),
-    categories: categories.map(([slug, c], i) => ({
-      slug,
-      name: c.name,
-      ...protectedCategories.cells[i]!,
-    })),
+    questions: categories.totalShown,
+    meetings,
+    categories: [...categories.groups]
+      .sort((a, b) => b.cell.count - a.cell.count)
+      .map((c) => ({ slug: c.key, name: c.name, ...c.shown })),
     themes: themeEntries,
     rising: alerts.alerts,
     answered,
@@ -114,7 +240,7 @@ export async function buildDigest(
 }
 
 export function digestMarkdown(digest: Digest): string {
-  const lines = [`# What people asked, ${digest.period.from} to ${digest.period.to}`, ''];
+  const lines = [`# What people asked, ${digest.period.label}`, ''];
   lines.push(`${digest.questions.display} questions from ${digest.meetings.display} meetings.`, '');
   lines.push('## By category', '', '| Category | Questions |', '| --- | ---: |');
   for (const c of digest.categories) lines.push(`| ${c.name} | ${c.display} |`);

@@ -11,6 +11,7 @@ import type { Actor } from './actor.ts';
 import { audit } from './audit.ts';
 import { toCsv } from './csv.ts';
 import { notFound } from './errors.ts';
+import { periodsOf } from './periods.ts';
 import { loadPack, type LoadedPack, type PackEntry } from './packs.ts';
 
 export interface ExportFile {
@@ -35,8 +36,9 @@ export async function exportQuestions(
   db: Db,
   format: QuestionExportFormat,
   actor: Actor,
+  k: number,
 ): Promise<ExportFile> {
-  const rows = await everyQuestion(db);
+  const [rows, periods] = await Promise.all([everyQuestion(db), periodsOf(db, k)]);
   await audit(db, actor, 'export', {
     entity: 'question',
     detail: { format, questions: rows.length },
@@ -46,7 +48,7 @@ export async function exportQuestions(
     const questions = rows.map((r) => ({
       id: r.id,
       text: r.text,
-      week: r.week,
+      period: periods.of(r.week).label,
       status: r.status,
       categories: r.categories.map((c) => c.slug),
       theme: r.theme,
@@ -63,10 +65,10 @@ export async function exportQuestions(
     filename,
     contentType: 'text/csv; charset=utf-8',
     body: toCsv(
-      ['id', 'week', 'text', 'status', 'categories', 'theme', 'answer', 'answer_status'],
+      ['id', 'period', 'text', 'status', 'categories', 'theme', 'answer', 'answer_status'],
       rows.map((r) => [
         r.id,
-        r.week,
+        periods.of(r.week).label,
         r.text,
         r.status,
         r.categories.map((c) => c.slug).join(';'),
@@ -139,23 +141,25 @@ const slugOf = (name: string) =>
     .replace(/^-|-$/g, '') || 'prep-pack';
 
 /**
- * Markdown in the spirit of the essay: grouped by tone ("Some were quite predictable… Some were
- * tougher…"), each theme with its representative questions and the draft answer.
+ * Markdown in the spirit of the essay: under headings by tone ("Some were quite predictable… Some
+ * were tougher…"), each theme with its representative questions and the draft answer. The entries
+ * keep the order the editor set: a heading starts wherever the tone changes, so a pack ordered by
+ * tone reads as the essay does and any other order is never shuffled.
  */
 export function packMarkdown(pack: LoadedPack): string {
-  const groups = new Map<string, { title: string; entries: PackEntry[] }>();
+  const groups: { key: string; title: string; entries: PackEntry[] }[] = [];
   for (const entry of pack.entries) {
     const tone = entry.categories.find((c) => c.axis === 'tone');
     const topic = entry.categories.find((c) => c.axis === 'topic');
     const key = tone?.slug ?? topic?.slug ?? 'other';
     const title = tone ? tone.name : topic ? topic.name : 'Other questions';
-    const group = groups.get(key) ?? { title, entries: [] };
-    group.entries.push(entry);
-    groups.set(key, group);
+    const last = groups.at(-1);
+    if (last?.key === key) last.entries.push(entry);
+    else groups.push({ key, title, entries: [entry] });
   }
   const lines = [`# ${pack.name}`, ''];
   if (pack.eventOn) lines.push(`All-hands on ${pack.eventOn}.`, '');
-  for (const { title, entries } of groups.values()) {
+  for (const { title, entries } of groups) {
     lines.push(`## ${title}`, '');
     for (const entry of entries) {
       const topics = entry.categories.filter((c) => c.axis === 'topic').map((c) => c.name);

@@ -15,6 +15,7 @@ import type { Actor } from './actor.ts';
 import { audit } from './audit.ts';
 import { resolveCategories } from './capture.ts';
 import { notFound } from './errors.ts';
+import type { Periods } from './periods.ts';
 import type { Redactor } from './redactor.ts';
 import { moveQuestionsToTheme } from './themes/index.ts';
 
@@ -83,4 +84,16 @@ export async function removeQuestion(db: Db, id: string, actor: Actor): Promise<
     await enqueueSearchChanges(tx, await questionIdsInThemes(tx, [deleted.themeId]), 'upsert');
     await audit(tx, actor, 'question.delete', { entity: 'question', id });
   });
+}
+
+/** A question as a reader sees it: its period, never its meeting or week. */
+export function questionForReader(question: QuestionWithCategories, periods: Periods) {
+  return {
+    id: question.id,
+    text: question.text,
+    period: periods.of(question.week),
+    status: question.status,
+    themeId: question.themeId,
+    categories: question.categories,
+  };
 }

@@ -6,6 +6,7 @@ import { AppError } from '../domain/errors.ts';
 import { exportQuestions } from '../domain/exports.ts';
 import { importQuestions } from '../domain/import.ts';
 import {
+  auditCursorOf,
   auditQuery,
   auditResponse,
   digestQuery,
@@ -61,7 +62,12 @@ const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const file = await exportQuestions(app.db, request.query.format, request.actor);
+      const file = await exportQuestions(
+        app.db,
+        request.query.format,
+        request.actor,
+        app.config.kAnonymity,
+      );
       return reply
         .header('content-disposition', `attachment; filename="${file.filename}"`)
         .type(file.contentType)
@@ -75,12 +81,13 @@ const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'signed-in' },
       schema: {
         tags: ['import and export'],
-        summary: 'What people asked in a period, as Markdown or JSON, under the k-anonymity rule',
+        summary:
+          'What people asked in one month or quarter (default: the last complete quarter), as Markdown or JSON, under the k-anonymity rule',
         querystring: digestQuery,
       },
     },
     async (request, reply) => {
-      const { format, ...period } = request.query;
+      const { format, period } = request.query;
       const digest = await buildDigest(app.db, period, app.config.kAnonymity);
       if (format === 'md')
         return reply.type('text/markdown; charset=utf-8').send(digestMarkdown(digest));
@@ -100,11 +107,11 @@ const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const entries = await listAudit(app.db, {
-        limit: request.query.limit,
-        ...(request.query.before ? { before: new Date(request.query.before) } : {}),
-      });
+      const { limit, after } = request.query;
+      const entries = await listAudit(app.db, { limit, ...(after ? { after } : {}) });
+      const last = entries.at(-1);
       return {
+        next: entries.length === limit && last ? auditCursorOf(last) : null,
         entries: entries.map((e) => ({
           id: e.id,
           at: e.at.toISOString(),

@@ -2,7 +2,8 @@ import { findQuestion, listQuestions } from '@kb/db';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notFound } from '../domain/errors.ts';
-import { editQuestion, removeQuestion } from '../domain/questions.ts';
+import { periodsOf } from '../domain/periods.ts';
+import { editQuestion, questionForReader, removeQuestion } from '../domain/questions.ts';
 import {
   listQuestionsQuery,
   problemResponses,
@@ -13,24 +14,34 @@ import {
 } from '../schemas/index.ts';
 
 const questionRoutes: FastifyPluginAsyncZod = async (app) => {
+  const k = app.config.kAnonymity;
   app.get(
     '/questions',
     {
       config: { access: 'signed-in' },
       schema: {
         tags: ['questions'],
-        summary: 'Captured questions, newest week first, filtered and paginated',
+        summary:
+          'Captured questions, newest period first, filtered and paginated; dates snap to whole periods, and the total is null when under k meetings',
         querystring: listQuestionsQuery,
         response: { 200: questionListResponse, ...problemResponses },
       },
     },
     async (request) => {
-      const { page, limit, ...filter } = request.query;
-      const { items, total } = await listQuestions(app.db, filter, {
-        offset: (page - 1) * limit,
+      const { page, limit, from, to, ...filter } = request.query;
+      const periods = await periodsOf(app.db, k);
+      const { items, total, meetings } = await listQuestions(
+        app.db,
+        { ...filter, ...periods.snap({ from, to }) },
+        { offset: (page - 1) * limit, limit, periodStarts: periods.all.map((p) => p.from) },
+      );
+      return {
+        items: items.map((q) => questionForReader(q, periods)),
+        total: total === 0 || meetings >= k ? total : null,
+        more: page * limit < total,
+        page,
         limit,
-      });
-      return { items, total, page, limit };
+      };
     },
   );
 
@@ -47,7 +58,7 @@ const questionRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const question = await findQuestion(app.db, request.params.id);
       if (!question) throw notFound('The question');
-      return { question };
+      return { question: questionForReader(question, await periodsOf(app.db, k)) };
     },
   );
 
@@ -71,7 +82,7 @@ const questionRoutes: FastifyPluginAsyncZod = async (app) => {
         request.body,
         request.actor,
       );
-      return { question };
+      return { question: questionForReader(question, await periodsOf(app.db, k)) };
     },
   );
 

@@ -1,8 +1,10 @@
-import { findQuestion, themesOfQuestions } from '@kb/db';
+import { answersForThemes, findQuestion, themesOfQuestions } from '@kb/db';
 import { similarQuestions, type SearchService, type SimilarResult } from '@kb/search';
 import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AppError, notFound } from '../domain/errors.ts';
+import { periodsOf, type Periods } from '../domain/periods.ts';
+import { protectedGrid } from '../domain/trends.ts';
 import {
   problemResponses,
   searchQuery,
@@ -13,15 +15,99 @@ import {
   uuidParam,
 } from '../schemas/index.ts';
 
-/** Adds each similar question's theme, so capture can show where a question was asked before. */
+/**
+ * Adds each similar question's theme, so capture can show where a question was asked before, and
+ * its period in place of its week.
+ */
 async function withThemes(app: FastifyInstance, result: SimilarResult) {
-  const themes = await themesOfQuestions(
-    app.db,
-    result.questions.map((q) => q.id),
-  );
+  const [themes, periods] = await Promise.all([
+    themesOfQuestions(
+      app.db,
+      result.questions.map((q) => q.id),
+    ),
+    periodsOf(app.db, app.config.kAnonymity),
+  ]);
   return {
     ...result,
-    questions: result.questions.map((q) => ({ ...q, theme: themes.get(q.id) ?? null })),
+    questions: result.questions.map(({ week, ...q }) => ({
+      ...q,
+      period: periods.of(week),
+      theme: themes.get(q.id) ?? null,
+    })),
+  };
+}
+
+/** Distinct meetings per category in the months of a range, from the protected month cells. */
+async function categoryMeetings(
+  app: FastifyInstance,
+  range: { from?: string; to?: string },
+): Promise<Map<string, number>> {
+  const grid = await protectedGrid(app.db, 'category', 'month', app.config.kAnonymity);
+  const from = range.from?.slice(0, 7);
+  const to = range.to?.slice(0, 7);
+  const meetings = new Map<string, number>();
+  grid.buckets.forEach((month, at) => {
+    if ((from && month < from) || (to && month > to)) return;
+    for (const g of grid.groups) {
+      meetings.set(g.key, (meetings.get(g.key) ?? 0) + g.parts[at]!.cell.meetings);
+    }
+  });
+  return meetings;
+}
+
+type SearchAnswer = Awaited<ReturnType<FastifyInstance['questionSearch']['search']>>;
+
+/** Each hit's theme with the answer written for it (or for a theme merged into it). */
+async function themesOfHits(app: FastifyInstance, result: SearchAnswer) {
+  const themes = await themesOfQuestions(
+    app.db,
+    result.hits.map((h) => h.id),
+  );
+  const answers = await answersForThemes(app.db, [
+    ...new Set([...themes.values()].map((t) => t.id)),
+  ]);
+  return new Map(
+    [...themes].map(([questionId, theme]) => {
+      const answer = answers.get(theme.id);
+      return [
+        questionId,
+        { ...theme, answer: answer ? { body: answer.body, status: answer.status } : null },
+      ];
+    }),
+  );
+}
+
+/** Counts under k read as null; periods stand in for weeks. */
+function forReaders(
+  result: SearchAnswer,
+  periods: Periods,
+  meetingsOf: Map<string, number>,
+  themes: Awaited<ReturnType<typeof themesOfHits>>,
+  k: number,
+) {
+  // Nothing found is no count about anyone: 0 shows.
+  const atLeastK = (n: number) => (n === 0 || n >= k ? n : null);
+  return {
+    ...result,
+    hits: result.hits.map(({ week, ...hit }) => ({
+      ...hit,
+      period: periods.of(week),
+      theme: themes.get(hit.id) ?? null,
+    })),
+    total: atLeastK(result.total),
+    more: result.page * result.limit < result.total,
+    facets: {
+      categories: Object.fromEntries(
+        Object.entries(result.facets.categories).map(([slug, n]) => [
+          slug,
+          (meetingsOf.get(slug) ?? 0) >= k ? atLeastK(n) : null,
+        ]),
+      ),
+      status: Object.fromEntries(
+        Object.entries(result.facets.status).map(([status, n]) => [status, atLeastK(n)]),
+      ),
+    },
+    k,
   };
 }
 
@@ -40,18 +126,26 @@ const searchRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['search'],
         summary:
-          'Typo-tolerant search with highlights and facet counts; an empty q browses newest first',
+          'Typo-tolerant search with highlights and facet counts under k; dates snap to whole periods; an empty q browses newest first',
         querystring: searchQuery,
         response: { 200: searchResponse, ...problemResponses },
       },
     },
     async (request) => {
-      const { category, ...rest } = request.query;
+      const { category, from, to, ...rest } = request.query;
+      const k = app.config.kAnonymity;
+      const periods = await periodsOf(app.db, k);
+      const range = periods.snap({ from, to });
       // Never a 5xx for a read: with the engine away or slow, Postgres answers (flagged).
-      return app.questionSearch.search({
-        ...rest,
-        ...(category ? { categories: category } : {}),
-      });
+      const [result, meetingsOf] = await Promise.all([
+        app.questionSearch.search({
+          ...rest,
+          ...range,
+          ...(category ? { categories: category } : {}),
+        }),
+        categoryMeetings(app, range),
+      ]);
+      return forReaders(result, periods, meetingsOf, await themesOfHits(app, result), k);
     },
   );
 

@@ -6,10 +6,12 @@ import {
   type ThemeWithStats,
 } from '@kb/db';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { protectCell } from '../domain/anonymity.ts';
+import { protectCoarse } from '../domain/anonymity.ts';
 import { toAnswerDto } from '../domain/answers.ts';
 import { notFound } from '../domain/errors.ts';
+import { periodsOf } from '../domain/periods.ts';
 import { themeRetirements } from '../domain/themes/index.ts';
+import { protectedGrid } from '../domain/trends.ts';
 import { themesWithStats } from '../domain/week-counts.ts';
 import {
   mergeThemesBody,
@@ -28,7 +30,7 @@ const themeRoutes: FastifyPluginAsyncZod = async (app) => {
 
   /** Theme DTOs with their central question, answer and retirement, in a few queries for all. */
   async function toDtos(themes: readonly ThemeWithStats[]) {
-    const [centrals, answers, retirements] = await Promise.all([
+    const [centrals, answers, retirements, grid, periods] = await Promise.all([
       findQuestionsByIds(
         app.db,
         themes.flatMap((t) => (t.centralQuestionId ? [t.centralQuestionId] : [])),
@@ -38,10 +40,22 @@ const themeRoutes: FastifyPluginAsyncZod = async (app) => {
         themes.map((t) => t.id),
       ),
       themeRetirements(app.db, themes),
+      protectedGrid(app.db, 'theme', 'month', k),
+      periodsOf(app.db, k),
     ]);
     const centralById = new Map(centrals.map((q) => [q.id, q]));
+    const monthsOf = new Map(grid.groups.map((g) => [g.key, g.parts]));
     return themes.map((theme) => {
-      const meetings = protectCell({ count: theme.meetingCount, meetings: theme.meetingCount }, k);
+      // Over all time, and checked against the theme's months, which the trends show.
+      const parts = monthsOf.get(theme.id) ?? [];
+      const questions = protectCoarse(
+        { count: theme.questionCount, meetings: theme.meetingCount },
+        parts,
+        k,
+      );
+      const meetings = questions.suppressed
+        ? questions
+        : protectCoarse({ count: theme.meetingCount, meetings: theme.meetingCount }, parts, k);
       const central = theme.centralQuestionId
         ? centralById.get(theme.centralQuestionId)
         : undefined;
@@ -52,11 +66,12 @@ const themeRoutes: FastifyPluginAsyncZod = async (app) => {
         label: theme.label,
         keywords: theme.keywords,
         pinned: theme.pinned,
-        questions: protectCell({ count: theme.questionCount, meetings: theme.meetingCount }, k),
+        questions,
         meetings,
         // When the theme would show that it was raised in a handful of meetings, when is hidden too.
-        firstWeek: meetings.suppressed ? null : theme.firstWeek,
-        lastWeek: meetings.suppressed ? null : theme.lastWeek,
+        firstSeen:
+          meetings.suppressed || !theme.firstWeek ? null : periods.of(theme.firstWeek).label,
+        lastSeen: meetings.suppressed || !theme.lastWeek ? null : periods.of(theme.lastWeek).label,
         centralQuestion: central ? { id: central.id, text: central.text } : null,
         answer: answer ? toAnswerDto(answer) : null,
         retired: retirements.get(theme.id) ?? null,
@@ -67,11 +82,21 @@ const themeRoutes: FastifyPluginAsyncZod = async (app) => {
   async function detail(id: string) {
     const theme = await findTheme(app.db, id);
     if (!theme) throw notFound('The theme');
-    const { items } = await listQuestions(app.db, { themeId: theme.id }, { offset: 0, limit: 100 });
+    const periods = await periodsOf(app.db, k);
+    const { items } = await listQuestions(
+      app.db,
+      { themeId: theme.id },
+      { offset: 0, limit: 100, periodStarts: periods.all.map((p) => p.from) },
+    );
     const [dto] = await toDtos([theme]);
     return {
       theme: dto!,
-      questions: items.map((q) => ({ id: q.id, text: q.text, week: q.week, status: q.status })),
+      questions: items.map((q) => ({
+        id: q.id,
+        text: q.text,
+        period: periods.of(q.week),
+        status: q.status,
+      })),
     };
   }
 

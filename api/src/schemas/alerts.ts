@@ -13,8 +13,9 @@ export const alertSchema = z.object({
   key: z.string(),
   name: z.string(),
   count: shownCountSchema,
-  expected: z.number(),
-  pValue: z.number(),
+  /** Null when the count comes from fewer than k meetings. */
+  expected: z.number().nullable(),
+  pValue: z.number().nullable(),
   /** Questions in the running week, which the window leaves out until it is over. */
   soFarThisWeek: shownCountSchema,
   message: z.string(),

@@ -20,9 +20,12 @@ export const createMeetingBody = z.object({
 export type CreateMeetingInput = z.infer<typeof createMeetingBody>;
 
 export const meetingResponse = z.object({
-  meeting: z.object({ id: z.uuid(), week: z.string(), questionCount: z.number().int() }),
+  /** The meeting has no id a reader could see: it exists only inside the capture that made it. */
+  meeting: z.object({ week: z.string(), questionCount: z.number().int() }),
   questions: z.array(
-    questionSchema.extend({
+    questionSchema.omit({ period: true }).extend({
+      /** The week of the meeting just recorded, which the person recording it gave. */
+      week: z.string(),
       redactions: z.number().int(),
       warnings: z.array(redactionWarningSchema),
     }),

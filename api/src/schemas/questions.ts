@@ -6,12 +6,22 @@ import { questionText } from './redactions.ts';
 
 export const questionStatusSchema = z.enum(questionStatuses);
 
+/**
+ * When a question was asked, as a reader may know it: a month, a quarter or a run of quarters that
+ * holds at least k meetings (see `api/src/domain/periods.ts`).
+ */
+export const periodSchema = z.object({
+  key: z.string(),
+  label: z.string(),
+  from: z.string(),
+  to: z.string(),
+});
+
+/** A question as readers see it: no meeting, no week; nothing that ties it to the others of its 1:1. */
 export const questionSchema = z.object({
   id: z.uuid(),
-  meetingId: z.uuid(),
   text: z.string(),
-  /** Monday of the ISO week the question was asked in: the only time the product keeps. */
-  week: z.string(),
+  period: periodSchema,
   status: questionStatusSchema,
   themeId: z.uuid().nullable(),
   categories: z.array(
@@ -39,7 +49,10 @@ export const listQuestionsQuery = pageQuery
 
 export const questionListResponse = z.object({
   items: z.array(questionSchema),
-  total: z.number().int(),
+  /** Null when the questions listed come from fewer than k meetings: a count would say how few. */
+  total: z.number().int().nullable(),
+  /** Whether a later page holds more. */
+  more: z.boolean(),
   page: z.number().int(),
   limit: z.number().int(),
 });

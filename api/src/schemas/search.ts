@@ -2,7 +2,7 @@ import { searchSorts } from '@kb/search/query';
 import { z } from 'zod';
 import { categorySlug } from './categories.ts';
 import { isoDate, text } from './common.ts';
-import { questionStatusSchema } from './questions.ts';
+import { periodSchema, questionStatusSchema } from './questions.ts';
 import { MAX_QUESTION_LENGTH } from './redactions.ts';
 
 export const MAX_QUERY_LENGTH = 200;
@@ -34,16 +34,32 @@ export const searchResponse = z.object({
       highlight: z.array(z.object({ text: z.string(), match: z.boolean() })),
       categories: z.array(z.string()),
       status: z.string(),
-      week: z.string(),
+      period: periodSchema,
+      /** The question's theme and the answer written for it, so hits of one theme read together. */
+      theme: z
+        .object({
+          id: z.uuid(),
+          name: z.string(),
+          answer: z.object({ body: z.string(), status: z.string() }).nullable(),
+        })
+        .nullable(),
     }),
   ),
-  total: z.number().int(),
+  /** Null when fewer than k questions match: the hits are there, a count is not. */
+  total: z.number().int().nullable(),
+  /** Whether a later page holds more. */
+  more: z.boolean(),
   page: z.number().int(),
   limit: z.number().int(),
+  /**
+   * Matches per category and status; null where fewer than k match, or where the category holds
+   * fewer than k meetings in the period searched.
+   */
   facets: z.object({
-    categories: z.record(z.string(), z.number()),
-    status: z.record(z.string(), z.number()),
+    categories: z.record(z.string(), z.number().nullable()),
+    status: z.record(z.string(), z.number().nullable()),
   }),
+  k: z.number().int(),
   processingTimeMs: z.number(),
   /** Postgres answered because the search engine could not: matches are exact words then. */
   fallback: z.boolean(),
@@ -65,7 +81,7 @@ export const similarResponse = z.object({
       id: z.string(),
       text: z.string(),
       categories: z.array(z.string()),
-      week: z.string(),
+      period: periodSchema,
       score: z.number(),
       theme: z.object({ id: z.uuid(), name: z.string() }).nullable(),
     }),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { answerSchema } from './answers.ts';
 import { isoDate, text } from './common.ts';
+import { periodSchema } from './questions.ts';
 
 export const shownCountSchema = z.object({
   count: z.number().int().nullable(),
@@ -24,9 +25,9 @@ export const themeSchema = z.object({
   pinned: z.boolean(),
   questions: shownCountSchema,
   meetings: shownCountSchema,
-  /** Hidden with the counts when the theme holds fewer than k meetings. */
-  firstWeek: z.string().nullable(),
-  lastWeek: z.string().nullable(),
+  /** The periods of its first and last question; hidden with the counts under k meetings. */
+  firstSeen: z.string().nullable(),
+  lastSeen: z.string().nullable(),
   centralQuestion: z.object({ id: z.uuid(), text: z.string() }).nullable(),
   /** The answer written for it, or else one written for a theme merged into it. */
   answer: answerSchema.nullable(),
@@ -38,8 +39,9 @@ export const themesResponse = z.object({ themes: z.array(themeSchema), k: z.numb
 
 export const themeDetailResponse = z.object({
   theme: themeSchema,
+  /** Newest period first; within a period in no order that says when or with whom. */
   questions: z.array(
-    z.object({ id: z.uuid(), text: z.string(), week: z.string(), status: z.string() }),
+    z.object({ id: z.uuid(), text: z.string(), period: periodSchema, status: z.string() }),
   ),
 });
 

@@ -1,4 +1,17 @@
-import { and, asc, count, desc, eq, exists, gt, gte, lte, sql, type SQL } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  count,
+  countDistinct,
+  desc,
+  eq,
+  exists,
+  gt,
+  gte,
+  lte,
+  sql,
+  type SQL,
+} from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { inUuids, uuidArray } from './arrays.ts';
 import type { CategoryAxis, QuestionStatus } from '../constants.ts';
@@ -167,23 +180,47 @@ function filterConditions(db: Db, filter: QuestionFilter): SQL | undefined {
   return conditions.length > 0 ? and(...conditions) : undefined;
 }
 
+export interface QuestionPage {
+  offset: number;
+  limit: number;
+  /**
+   * The first days of the periods readers see, oldest first: the newest period comes first, and
+   * within one the order is by id, which says nothing about when or with whom a question was asked.
+   * Without them, the newest week comes first.
+   */
+  periodStarts?: readonly string[];
+}
+
 export async function listQuestions(
   db: Db,
   filter: QuestionFilter,
-  page: { offset: number; limit: number },
-): Promise<{ items: QuestionWithCategories[]; total: number }> {
+  page: QuestionPage,
+): Promise<{ items: QuestionWithCategories[]; total: number; meetings: number }> {
   const where = filterConditions(db, filter);
+  const newestFirst =
+    page.periodStarts && page.periodStarts.length > 0
+      ? desc(
+          sql`width_bucket(${questions.week}, ${sql.param([...page.periodStarts])}::text[]::date[])`,
+        )
+      : desc(questions.week);
   const [rows, [totalRow]] = await Promise.all([
     db
       .select()
       .from(questions)
       .where(where)
-      .orderBy(desc(questions.week), asc(questions.id))
+      .orderBy(newestFirst, asc(questions.id))
       .limit(page.limit)
       .offset(page.offset),
-    db.select({ total: count() }).from(questions).where(where),
+    db
+      .select({ total: count(), meetings: countDistinct(questions.meetingId) })
+      .from(questions)
+      .where(where),
   ]);
-  return { items: await attachCategories(db, rows), total: totalRow?.total ?? 0 };
+  return {
+    items: await attachCategories(db, rows),
+    total: totalRow?.total ?? 0,
+    meetings: totalRow?.meetings ?? 0,
+  };
 }
 
 export async function findQuestion(

@@ -19,8 +19,12 @@ export interface Alert {
   name: string;
   /** Questions in the window. */
   count: ShownCell;
-  expected: number;
-  pValue: number;
+  /**
+   * What the history predicted for the window and how surprising the count is; null when the count
+   * comes from fewer than k meetings, since either would give the count away.
+   */
+  expected: number | null;
+  pValue: number | null;
   /** Questions in the running week, which the window leaves out until the week is over. */
   soFarThisWeek: ShownCell;
   message: string;
@@ -76,7 +80,7 @@ async function alertsInWeek(
   // New means first seen inside the window over the theme's whole history, not only these weeks.
   const firstSeen = new Map((await themesWithStats(db)).map((t) => [t.id, t.firstWeek]));
 
-  const alerts: Alert[] = [];
+  const alerts: (Alert & { surprise: number })[] = [];
   for (const by of ['category', 'theme'] as const) {
     const groups = new Map<string, { name: string; counts: number[]; meetings: number[] }>();
     for (const row of await groupCounts(db, by, 'week', period)) {
@@ -127,18 +131,20 @@ async function alertsInWeek(
         key,
         name: group.name,
         count,
-        expected: Math.round(expected * 10) / 10,
-        pValue: decision?.pValue ?? 0,
+        expected: count.suppressed ? null : Math.round(expected * 10) / 10,
+        pValue: count.suppressed ? null : (decision?.pValue ?? 0),
+        surprise: decision?.pValue ?? 0,
         soFarThisWeek,
         message: `${explanation}; ${soFarThisWeek.display} so far this week`,
       });
     }
   }
-  alerts.sort((a, b) => a.pValue - b.pValue);
+  // The most surprising first, hidden figures included: the order says no more than the list.
+  alerts.sort((a, b) => a.surprise - b.surprise);
   return {
     window: { from: windowFrom, to: lastWeek, weeks: options.windowWeeks },
     thisWeek: { from: thisWeek },
-    alerts,
+    alerts: alerts.map(({ surprise: _, ...alert }) => alert),
   };
 }
 
