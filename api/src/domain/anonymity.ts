@@ -77,7 +77,19 @@ export function exposesParts(parts: readonly Part[], k: number): boolean {
   return hiddenMeetings > 0 && hiddenMeetings < k;
 }
 
-/** A coarse cell on its own (a theme over all time, say): its own k rule and its parts'. */
-export function protectCoarse(cell: Cell, parts: readonly Part[], k: number): ShownCell {
-  return exposesParts(parts, k) && cell.count > 0 ? hidden(k) : protectCell(cell, k);
+/**
+ * The same test from a sum the database can give cheaply: the meetings of the parts that hold
+ * fewer than k each. Parts hidden for other reasons hold k or more each, so they can only lift
+ * what is hidden to k: this hides whenever `exposesParts` would, and sometimes more.
+ */
+export function exposesThinParts(thinMeetings: number, k: number): boolean {
+  return thinMeetings > 0 && thinMeetings < k;
+}
+
+/**
+ * A coarse cell on its own (a theme over all time, say): its own k rule and its parts', from the
+ * meetings of its parts under k (see `exposesThinParts`).
+ */
+export function protectCoarse(cell: Cell, thinMeetings: number, k: number): ShownCell {
+  return exposesThinParts(thinMeetings, k) && cell.count > 0 ? hidden(k) : protectCell(cell, k);
 }

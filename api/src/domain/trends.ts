@@ -3,10 +3,10 @@
 //
 // Cells are worked out once for all time, in fixed buckets (weeks, months), and a request for a range
 // only picks whole buckets: two ranges cannot differ by part of a bucket. A month cell is also
-// checked against its weeks, which readers see too (`protectCoarse`), and the digest's quarters and
-// the themes' totals are built from these month cells the same way.
+// checked against its weeks, which readers see too, the digest's quarters and years against these
+// month cells, and the themes' totals against their months.
 import type { Db, PeriodFilter, TrendBucket, TrendGroup } from '@kb/db';
-import { exposesParts, protectRow, type Cell, type Part, type ShownCell } from './anonymity.ts';
+import { exposesThinParts, protectRow, type Cell, type Part, type ShownCell } from './anonymity.ts';
 import { bucketTotals, fromSummary, groupCounts } from './week-counts.ts';
 
 export interface TrendPoint extends ShownCell {
@@ -37,7 +37,7 @@ export interface Grid {
   groups: { key: string; name: string; parts: Part[] }[];
 }
 
-const ZERO: Cell = { count: 0, meetings: 0 };
+const ZERO_THIN = { count: 0, meetings: 0, thin: 0 };
 
 /** The protected cells of every bucket of all time, worked out once per change to the summary. */
 export function protectedGrid(
@@ -46,79 +46,56 @@ export function protectedGrid(
   bucket: TrendBucket,
   k: number,
 ): Promise<Grid> {
-  return fromSummary(db, ['grid', by, bucket, k], async () => {
-    const finer = bucket === 'month' ? await protectedGrid(db, by, 'week', k) : undefined;
-    return buildGrid(db, by, bucket, k, finer);
-  });
+  return fromSummary(db, ['grid', by, bucket, k], () => buildGrid(db, by, bucket, k));
 }
 
-async function buildGrid(
-  db: Db,
-  by: TrendGroup,
-  bucket: TrendBucket,
-  k: number,
-  weeks?: Grid,
-): Promise<Grid> {
+const hidden = (k: number): ShownCell => ({ count: null, display: `<${k}`, suppressed: true });
+
+async function buildGrid(db: Db, by: TrendGroup, bucket: TrendBucket, k: number): Promise<Grid> {
+  // Months are checked against their weeks, which readers see too: a month cell whose thin weeks
+  // hold fewer than k meetings together is hidden (see `exposesThinParts`).
+  const thinBelow = bucket === 'month' ? k : 0;
   const [totals, counts] = await Promise.all([
-    bucketTotals(db, bucket, {}),
-    groupCounts(db, by, bucket, {}),
+    bucketTotals(db, bucket, {}, thinBelow),
+    groupCounts(db, by, bucket, {}, thinBelow),
   ]);
   const buckets = totals.map((t) => t.bucket);
   const position = new Map(buckets.map((b, i) => [b, i]));
-  const byKey = new Map<string, { name: string; cells: Cell[] }>();
+  const byKey = new Map<string, { name: string; cells: (Cell & { thin: number })[] }>();
   for (const c of counts) {
     let group = byKey.get(c.key);
     if (!group) {
-      group = { name: c.name, cells: new Array<Cell>(buckets.length).fill(ZERO) };
+      group = { name: c.name, cells: new Array(buckets.length).fill(ZERO_THIN) };
       byKey.set(c.key, group);
     }
     const at = position.get(c.bucket);
-    if (at !== undefined) group.cells[at] = { count: c.count, meetings: c.meetings };
+    if (at !== undefined) {
+      group.cells[at] = { count: c.count, meetings: c.meetings, thin: c.thinMeetings };
+    }
   }
   const ordered = [...byKey].sort((a, b) => a[1].name.localeCompare(b[1].name));
-
-  // The weeks of each month, by group, when months are checked against them.
-  const weeksOf = weeks ? weekPartsByMonth(weeks) : undefined;
 
   const groups = ordered.map(([key, g]) => ({ key, name: g.name, parts: [] as Part[] }));
   const totalParts: Part[] = [];
   totals.forEach((total, at) => {
-    const month = weeksOf?.get(total.bucket);
+    const cells = ordered.map(([, g]) => g.cells[at]!);
     const row = protectRow(
-      ordered.map(([, g]) => g.cells[at]!),
+      cells,
       total,
       k,
-      month ? ordered.map(([key]) => exposesParts(month.groups.get(key) ?? [], k)) : undefined,
+      cells.map((c) => exposesThinParts(c.thin, k)),
     );
-    const totalShown =
-      month && exposesParts(month.totals, k)
-        ? { count: null, display: `<${k}`, suppressed: true }
-        : row.total;
-    totalParts.push({ cell: total, shown: totalShown });
-    row.cells.forEach((shown, i) =>
-      groups[i]!.parts.push({ cell: ordered[i]![1].cells[at]!, shown }),
-    );
+    const totalCell = { count: total.count, meetings: total.meetings };
+    totalParts.push({
+      cell: totalCell,
+      shown: exposesThinParts(total.thinMeetings, k) ? hidden(k) : row.total,
+    });
+    row.cells.forEach((shown, i) => {
+      const { count, meetings } = cells[i]!;
+      groups[i]!.parts.push({ cell: { count, meetings }, shown });
+    });
   });
   return { buckets, totals: totalParts, groups };
-}
-
-function weekPartsByMonth(weeks: Grid) {
-  const months = new Map<string, { totals: Part[]; groups: Map<string, Part[]> }>();
-  weeks.buckets.forEach((week, at) => {
-    const key = week.slice(0, 7);
-    let month = months.get(key);
-    if (!month) {
-      month = { totals: [], groups: new Map() };
-      months.set(key, month);
-    }
-    month.totals.push(weeks.totals[at]!);
-    for (const g of weeks.groups) {
-      const part = g.parts[at]!;
-      if (part.cell.count === 0) continue;
-      month.groups.set(g.key, [...(month.groups.get(g.key) ?? []), part]);
-    }
-  });
-  return months;
 }
 
 export async function trends(

@@ -11,6 +11,7 @@ import {
   rebuildWeekCounts,
   summaryState,
   takeStaleWeeks,
+  themeThinMonths,
   themeTotals,
   totalsByBucket,
   type BucketCount,
@@ -77,14 +78,18 @@ export async function fromSummary<T>(
   return result;
 }
 
-/** Questions and distinct meetings per week or month, all questions together. */
+/**
+ * Questions and distinct meetings per week or month, all questions together; with `thinBelow`,
+ * also the meetings of weeks holding fewer than that many.
+ */
 export function bucketTotals(
   db: Db,
   bucket: TrendBucket,
   filter: PeriodFilter,
+  thinBelow = 0,
 ): Promise<readonly BucketCount[]> {
-  return fromSummary(db, ['totals', bucket, filter.from, filter.to], () =>
-    totalsByBucket(db, bucket, filter),
+  return fromSummary(db, ['totals', bucket, filter.from, filter.to, thinBelow], () =>
+    totalsByBucket(db, bucket, filter, thinBelow),
   );
 }
 
@@ -100,20 +105,36 @@ export function groupCounts(
   by: TrendGroup,
   bucket: TrendBucket,
   filter: PeriodFilter,
+  thinBelow = 0,
 ): Promise<readonly GroupCount[]> {
-  return fromSummary(db, ['groups', by, bucket, filter.from, filter.to], async () => {
+  return fromSummary(db, ['groups', by, bucket, filter.from, filter.to, thinBelow], async () => {
     const [rows, names] = await Promise.all([
-      countsByGroup(db, by, bucket, filter),
+      countsByGroup(db, by, bucket, filter, thinBelow),
       groupNames(db, by),
     ]);
     const counts: GroupCount[] = [];
     for (const row of rows) {
       // A group deleted since the last rebuild has no name any more, and no place in the figures.
       const group = names.get(row.groupId);
-      if (group)
-        counts.push({ ...group, bucket: row.bucket, count: row.count, meetings: row.meetings });
+      if (group) {
+        counts.push({
+          ...group,
+          bucket: row.bucket,
+          count: row.count,
+          meetings: row.meetings,
+          thinMeetings: row.thinMeetings,
+        });
+      }
     }
     return counts;
+  });
+}
+
+/** Per theme, the meetings of its months that each hold fewer than k: see `themeThinMonths`. */
+export function themeThinMeetings(db: Db, k: number): Promise<ReadonlyMap<string, number>> {
+  return fromSummary(db, ['theme-thin', k], async () => {
+    const rows = await themeThinMonths(db, k);
+    return new Map(rows.map((r) => [r.groupId, r.thinMeetings]));
   });
 }
 

@@ -11,8 +11,7 @@ import { toAnswerDto } from '../domain/answers.ts';
 import { notFound } from '../domain/errors.ts';
 import { periodsOf } from '../domain/periods.ts';
 import { themeRetirements } from '../domain/themes/index.ts';
-import { protectedGrid } from '../domain/trends.ts';
-import { themesWithStats } from '../domain/week-counts.ts';
+import { themesWithStats, themeThinMeetings } from '../domain/week-counts.ts';
 import {
   mergeThemesBody,
   problemResponses,
@@ -30,7 +29,7 @@ const themeRoutes: FastifyPluginAsyncZod = async (app) => {
 
   /** Theme DTOs with their central question, answer and retirement, in a few queries for all. */
   async function toDtos(themes: readonly ThemeWithStats[]) {
-    const [centrals, answers, retirements, grid, periods] = await Promise.all([
+    const [centrals, answers, retirements, thin, periods] = await Promise.all([
       findQuestionsByIds(
         app.db,
         themes.flatMap((t) => (t.centralQuestionId ? [t.centralQuestionId] : [])),
@@ -40,14 +39,13 @@ const themeRoutes: FastifyPluginAsyncZod = async (app) => {
         themes.map((t) => t.id),
       ),
       themeRetirements(app.db, themes),
-      protectedGrid(app.db, 'theme', 'month', k),
+      themeThinMeetings(app.db, k),
       periodsOf(app.db, k),
     ]);
     const centralById = new Map(centrals.map((q) => [q.id, q]));
-    const monthsOf = new Map(grid.groups.map((g) => [g.key, g.parts]));
     return themes.map((theme) => {
       // Over all time, and checked against the theme's months, which the trends show.
-      const parts = monthsOf.get(theme.id) ?? [];
+      const parts = thin.get(theme.id) ?? 0;
       const questions = protectCoarse(
         { count: theme.questionCount, meetings: theme.meetingCount },
         parts,

@@ -21,6 +21,11 @@ export interface BucketCount {
   bucket: string;
   count: number;
   meetings: number;
+  /**
+   * Meetings of the bucket's weeks that each hold fewer than the `thinBelow` asked for: what a
+   * reader could work out by subtracting the bucket's shown weeks from it, at most.
+   */
+  thinMeetings: number;
 }
 
 export interface GroupBucketCount extends BucketCount {
@@ -136,19 +141,23 @@ function inScope(scope: WeekCountScope, filter: PeriodFilter): SQL | undefined {
 }
 
 // A meeting sits in one week, so distinct meetings of a month are the sum of its weeks'.
-const summed = {
-  count: sql<number>`sum(${weekCounts.questions})::int`,
-  meetings: sql<number>`sum(${weekCounts.meetings})::int`,
-};
+function summed(thinBelow: number) {
+  return {
+    count: sql<number>`sum(${weekCounts.questions})::int`,
+    meetings: sql<number>`sum(${weekCounts.meetings})::int`,
+    thinMeetings: sql<number>`sum(case when ${weekCounts.meetings} < ${thinBelow} then ${weekCounts.meetings} else 0 end)::int`,
+  };
+}
 
 export async function totalsByBucket(
   db: Db,
   bucket: TrendBucket,
   filter: PeriodFilter,
+  thinBelow = 0,
 ): Promise<BucketCount[]> {
   const b = bucketOf(bucket);
   return db
-    .select({ bucket: b, ...summed })
+    .select({ bucket: b, ...summed(thinBelow) })
     .from(weekCounts)
     .where(inScope('all', filter))
     .groupBy(b)
@@ -160,10 +169,11 @@ export async function countsByGroup(
   group: TrendGroup,
   bucket: TrendBucket,
   filter: PeriodFilter,
+  thinBelow = 0,
 ): Promise<GroupBucketCount[]> {
   const b = bucketOf(bucket);
   return db
-    .select({ bucket: b, ...summed, groupId: weekCounts.groupId })
+    .select({ bucket: b, ...summed(thinBelow), groupId: weekCounts.groupId })
     .from(weekCounts)
     .where(inScope(group, filter))
     .groupBy(b, weekCounts.groupId)
@@ -175,12 +185,38 @@ export async function themeTotals(db: Db): Promise<GroupTotals[]> {
   return db
     .select({
       groupId: weekCounts.groupId,
-      questions: summed.count,
-      meetings: summed.meetings,
+      questions: sql<number>`sum(${weekCounts.questions})::int`,
+      meetings: sql<number>`sum(${weekCounts.meetings})::int`,
       firstWeek: sql<string>`min(${weekCounts.week})`,
       lastWeek: sql<string>`max(${weekCounts.week})`,
     })
     .from(weekCounts)
     .where(eq(weekCounts.scope, 'theme'))
     .groupBy(weekCounts.groupId);
+}
+
+/**
+ * Per theme, the meetings of its months that each hold fewer than `thinBelow` of them: what a
+ * reader could work out by subtracting the theme's shown months from its total, at most.
+ */
+export async function themeThinMonths(
+  db: Db,
+  thinBelow: number,
+): Promise<{ groupId: string; thinMeetings: number }[]> {
+  const months = db
+    .select({
+      groupId: weekCounts.groupId,
+      meetings: sql<number>`sum(${weekCounts.meetings})`.as('meetings'),
+    })
+    .from(weekCounts)
+    .where(eq(weekCounts.scope, 'theme'))
+    .groupBy(weekCounts.groupId, sql`date_trunc('month', ${weekCounts.week})`)
+    .as('months');
+  return db
+    .select({
+      groupId: months.groupId,
+      thinMeetings: sql<number>`coalesce(sum(${months.meetings}) filter (where ${months.meetings} < ${thinBelow}), 0)::int`,
+    })
+    .from(months)
+    .groupBy(months.groupId);
 }
