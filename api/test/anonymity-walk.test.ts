@@ -374,7 +374,7 @@ describe('two overlapping periods', () => {
     }
   });
 
-  it('cannot be subtracted into a hidden week: a month hides what its weeks would expose', async () => {
+  it('cannot be subtracted into a hidden week: weeks hide along time until a month exposes none', async () => {
     const weeks = (
       await get('/api/trends?by=category&bucket=week&from=2025-01-01&to=2025-12-31')
     ).json();

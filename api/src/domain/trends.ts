@@ -2,11 +2,12 @@
 // month of 1:1s is not a rising theme), with every cell under the k-anonymity rule.
 //
 // Cells are worked out once for all time, in fixed buckets (weeks, months), and a request for a range
-// only picks whole buckets: two ranges cannot differ by part of a bucket. A month cell is also
-// checked against its weeks, which readers see too, the digest's quarters and years against these
-// month cells, and the themes' totals against their months.
+// only picks whole buckets: two ranges cannot differ by part of a bucket. Weeks are hidden along
+// time as well as across groups, so a month less its shown weeks never gives a hidden count; the
+// digest's quarters and years are checked against these month cells, and the themes' totals
+// against their months.
 import type { Db, PeriodFilter, TrendBucket, TrendGroup } from '@kb/db';
-import { exposesThinParts, protectRow, type Cell, type Part, type ShownCell } from './anonymity.ts';
+import { protectRow, type Cell, type Part, type ShownCell } from './anonymity.ts';
 import { bucketTotals, fromSummary, groupCounts } from './week-counts.ts';
 
 export interface TrendPoint extends ShownCell {
@@ -37,7 +38,7 @@ export interface Grid {
   groups: { key: string; name: string; parts: Part[] }[];
 }
 
-const ZERO_THIN = { count: 0, meetings: 0, thin: 0 };
+const ZERO: Cell = { count: 0, meetings: 0 };
 
 /** The protected cells of every bucket of all time, worked out once per change to the summary. */
 export function protectedGrid(
@@ -52,26 +53,21 @@ export function protectedGrid(
 const hidden = (k: number): ShownCell => ({ count: null, display: `<${k}`, suppressed: true });
 
 async function buildGrid(db: Db, by: TrendGroup, bucket: TrendBucket, k: number): Promise<Grid> {
-  // Months are checked against their weeks, which readers see too: a month cell whose thin weeks
-  // hold fewer than k meetings together is hidden (see `exposesThinParts`).
-  const thinBelow = bucket === 'month' ? k : 0;
   const [totals, counts] = await Promise.all([
-    bucketTotals(db, bucket, {}, thinBelow),
-    groupCounts(db, by, bucket, {}, thinBelow),
+    bucketTotals(db, bucket, {}),
+    groupCounts(db, by, bucket, {}),
   ]);
   const buckets = totals.map((t) => t.bucket);
   const position = new Map(buckets.map((b, i) => [b, i]));
-  const byKey = new Map<string, { name: string; cells: (Cell & { thin: number })[] }>();
+  const byKey = new Map<string, { name: string; cells: Cell[] }>();
   for (const c of counts) {
     let group = byKey.get(c.key);
     if (!group) {
-      group = { name: c.name, cells: new Array(buckets.length).fill(ZERO_THIN) };
+      group = { name: c.name, cells: new Array<Cell>(buckets.length).fill(ZERO) };
       byKey.set(c.key, group);
     }
     const at = position.get(c.bucket);
-    if (at !== undefined) {
-      group.cells[at] = { count: c.count, meetings: c.meetings, thin: c.thinMeetings };
-    }
+    if (at !== undefined) group.cells[at] = { count: c.count, meetings: c.meetings };
   }
   const ordered = [...byKey].sort((a, b) => a[1].name.localeCompare(b[1].name));
 
@@ -79,23 +75,48 @@ async function buildGrid(db: Db, by: TrendGroup, bucket: TrendBucket, k: number)
   const totalParts: Part[] = [];
   totals.forEach((total, at) => {
     const cells = ordered.map(([, g]) => g.cells[at]!);
-    const row = protectRow(
-      cells,
-      total,
-      k,
-      cells.map((c) => exposesThinParts(c.thin, k)),
-    );
-    const totalCell = { count: total.count, meetings: total.meetings };
-    totalParts.push({
-      cell: totalCell,
-      shown: exposesThinParts(total.thinMeetings, k) ? hidden(k) : row.total,
-    });
-    row.cells.forEach((shown, i) => {
-      const { count, meetings } = cells[i]!;
-      groups[i]!.parts.push({ cell: { count, meetings }, shown });
-    });
+    const row = protectRow(cells, total, k);
+    totalParts.push({ cell: { count: total.count, meetings: total.meetings }, shown: row.total });
+    row.cells.forEach((shown, i) => groups[i]!.parts.push({ cell: cells[i]!, shown }));
   });
+  if (bucket === 'week') {
+    // Readers see months too: within each month, weeks are hidden until the hidden ones hold k
+    // meetings together, so a month less its shown weeks gives nothing under k.
+    const months = weeksByMonth(buckets);
+    protectAlongTime(totalParts, months, k);
+    for (const g of groups) protectAlongTime(g.parts, months, k);
+  }
   return { buckets, totals: totalParts, groups };
+}
+
+/** Positions of the weeks of each month, by the month of their Monday. */
+function weeksByMonth(weeks: readonly string[]): number[][] {
+  const months = new Map<string, number[]>();
+  weeks.forEach((week, at) => {
+    const month = week.slice(0, 7);
+    months.set(month, [...(months.get(month) ?? []), at]);
+  });
+  return [...months.values()];
+}
+
+/** Hides the smallest shown weeks of a month while its hidden weeks hold fewer than k meetings. */
+function protectAlongTime(parts: Part[], months: readonly number[][], k: number): void {
+  for (const weeks of months) {
+    let hiddenMeetings = 0;
+    for (const at of weeks)
+      if (parts[at]!.shown.suppressed) hiddenMeetings += parts[at]!.cell.meetings;
+    while (hiddenMeetings > 0 && hiddenMeetings < k) {
+      let smallest = -1;
+      for (const at of weeks) {
+        const part = parts[at]!;
+        if (part.shown.suppressed || part.cell.count === 0) continue;
+        if (smallest < 0 || part.cell.count < parts[smallest]!.cell.count) smallest = at;
+      }
+      if (smallest < 0) break;
+      parts[smallest] = { cell: parts[smallest]!.cell, shown: hidden(k) };
+      hiddenMeetings += parts[smallest]!.cell.meetings;
+    }
+  }
 }
 
 export async function trends(

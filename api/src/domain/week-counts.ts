@@ -78,18 +78,14 @@ export async function fromSummary<T>(
   return result;
 }
 
-/**
- * Questions and distinct meetings per week or month, all questions together; with `thinBelow`,
- * also the meetings of weeks holding fewer than that many.
- */
+/** Questions and distinct meetings per week or month, all questions together. */
 export function bucketTotals(
   db: Db,
   bucket: TrendBucket,
   filter: PeriodFilter,
-  thinBelow = 0,
 ): Promise<readonly BucketCount[]> {
-  return fromSummary(db, ['totals', bucket, filter.from, filter.to, thinBelow], () =>
-    totalsByBucket(db, bucket, filter, thinBelow),
+  return fromSummary(db, ['totals', bucket, filter.from, filter.to], () =>
+    totalsByBucket(db, bucket, filter),
   );
 }
 
@@ -105,11 +101,10 @@ export function groupCounts(
   by: TrendGroup,
   bucket: TrendBucket,
   filter: PeriodFilter,
-  thinBelow = 0,
 ): Promise<readonly GroupCount[]> {
-  return fromSummary(db, ['groups', by, bucket, filter.from, filter.to, thinBelow], async () => {
+  return fromSummary(db, ['groups', by, bucket, filter.from, filter.to], async () => {
     const [rows, names] = await Promise.all([
-      countsByGroup(db, by, bucket, filter, thinBelow),
+      countsByGroup(db, by, bucket, filter),
       groupNames(db, by),
     ]);
     const counts: GroupCount[] = [];
@@ -117,13 +112,7 @@ export function groupCounts(
       // A group deleted since the last rebuild has no name any more, and no place in the figures.
       const group = names.get(row.groupId);
       if (group) {
-        counts.push({
-          ...group,
-          bucket: row.bucket,
-          count: row.count,
-          meetings: row.meetings,
-          thinMeetings: row.thinMeetings,
-        });
+        counts.push({ ...group, bucket: row.bucket, count: row.count, meetings: row.meetings });
       }
     }
     return counts;

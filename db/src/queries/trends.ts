@@ -21,11 +21,6 @@ export interface BucketCount {
   bucket: string;
   count: number;
   meetings: number;
-  /**
-   * Meetings of the bucket's weeks that each hold fewer than the `thinBelow` asked for: what a
-   * reader could work out by subtracting the bucket's shown weeks from it, at most.
-   */
-  thinMeetings: number;
 }
 
 export interface GroupBucketCount extends BucketCount {
@@ -141,23 +136,19 @@ function inScope(scope: WeekCountScope, filter: PeriodFilter): SQL | undefined {
 }
 
 // A meeting sits in one week, so distinct meetings of a month are the sum of its weeks'.
-function summed(thinBelow: number) {
-  return {
-    count: sql<number>`sum(${weekCounts.questions})::int`,
-    meetings: sql<number>`sum(${weekCounts.meetings})::int`,
-    thinMeetings: sql<number>`sum(case when ${weekCounts.meetings} < ${thinBelow} then ${weekCounts.meetings} else 0 end)::int`,
-  };
-}
+const summed = {
+  count: sql<number>`sum(${weekCounts.questions})::int`,
+  meetings: sql<number>`sum(${weekCounts.meetings})::int`,
+};
 
 export async function totalsByBucket(
   db: Db,
   bucket: TrendBucket,
   filter: PeriodFilter,
-  thinBelow = 0,
 ): Promise<BucketCount[]> {
   const b = bucketOf(bucket);
   return db
-    .select({ bucket: b, ...summed(thinBelow) })
+    .select({ bucket: b, ...summed })
     .from(weekCounts)
     .where(inScope('all', filter))
     .groupBy(b)
@@ -169,11 +160,10 @@ export async function countsByGroup(
   group: TrendGroup,
   bucket: TrendBucket,
   filter: PeriodFilter,
-  thinBelow = 0,
 ): Promise<GroupBucketCount[]> {
   const b = bucketOf(bucket);
   return db
-    .select({ bucket: b, ...summed(thinBelow), groupId: weekCounts.groupId })
+    .select({ bucket: b, ...summed, groupId: weekCounts.groupId })
     .from(weekCounts)
     .where(inScope(group, filter))
     .groupBy(b, weekCounts.groupId)
@@ -185,8 +175,8 @@ export async function themeTotals(db: Db): Promise<GroupTotals[]> {
   return db
     .select({
       groupId: weekCounts.groupId,
-      questions: sql<number>`sum(${weekCounts.questions})::int`,
-      meetings: sql<number>`sum(${weekCounts.meetings})::int`,
+      questions: summed.count,
+      meetings: summed.meetings,
       firstWeek: sql<string>`min(${weekCounts.week})`,
       lastWeek: sql<string>`max(${weekCounts.week})`,
     })
