@@ -109,6 +109,10 @@ const tasks = {
     ensureInstalled();
     tsx('tools/src/eval/themes.ts', args);
   },
+  'eval:surprise'() {
+    ensureInstalled();
+    tsx('tools/src/eval/surprise.ts', args);
+  },
   bench() {
     ensureInstalled();
     tsx('tools/src/bench/index.ts', args);

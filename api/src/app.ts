@@ -36,6 +36,7 @@ import answerRoutes from './routes/answers.ts';
 import authRoutes from './routes/auth.ts';
 import categoryRoutes from './routes/categories.ts';
 import exchangeRoutes from './routes/exchange.ts';
+import eventRoutes from './routes/events.ts';
 import healthRoutes from './routes/health.ts';
 import meetingRoutes from './routes/meetings.ts';
 import packRoutes from './routes/packs.ts';
@@ -80,6 +81,9 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     // count too, though its types leave the number out.
     trustProxy: config.trustProxy as FastifyServerOptions['trustProxy'],
     return503OnClosing: true,
+    // Start-up work, including the demo history a new installation is seeded with (a few seconds,
+    // tens on a busy two-core machine), runs before the app is ready: give it time to.
+    pluginTimeout: 120_000,
     // Malformed URLs and overlong path parameters never reach a route: answer them in the same form.
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
       const status: 400 | 414 = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : 400;
@@ -152,6 +156,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       await api.register(answerRoutes);
       await api.register(packRoutes);
       await api.register(exchangeRoutes);
+      await api.register(eventRoutes);
       api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () =>
         app.swagger(),
       );

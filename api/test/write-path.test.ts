@@ -145,6 +145,25 @@ describe('the audit log', () => {
       url: `/api/packs/${packId}`,
       payload: { items: [{ themeId: kept!.id, draftAnswer: `Open with ${TYPED}.` }] },
     });
+    const event = await audited(editor, 'event.create', {
+      method: 'POST',
+      url: '/api/events',
+      payload: {
+        name: `${TYPED} all-hands`,
+        heldOn: '2026-04-02',
+        file: {
+          name: 'questions.txt',
+          content: Buffer.from(`Is ${TYPED} moving?`).toString('base64'),
+        },
+      },
+    });
+    const eventId = event.json<{ event: { event: { id: string } } }>().event.event.id;
+    await audited(editor, 'event.update', {
+      method: 'PATCH',
+      url: `/api/events/${eventId}`,
+      payload: { packId },
+    });
+    await audited(editor, 'event.delete', { method: 'DELETE', url: `/api/events/${eventId}` });
     await audited(viewer, 'export', { method: 'GET', url: `/api/packs/${packId}/export` });
     await audited(editor, 'pack.delete', { method: 'DELETE', url: `/api/packs/${packId}` });
     await audited(viewer, 'export', { method: 'GET', url: '/api/export?format=json' });

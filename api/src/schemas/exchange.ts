@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FIRST_DATE, isoDate, isoDateTime, LAST_DATE } from './common.ts';
+import { FIRST_DATE, isoDateTime, LAST_DATE } from './common.ts';
 
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
 

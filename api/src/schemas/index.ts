@@ -11,5 +11,6 @@ export * from './themes.ts';
 export * from './answers.ts';
 export * from './packs.ts';
 export * from './exchange.ts';
+export * from './events.ts';
 export * from './alerts.ts';
 export * from './health.ts';

@@ -12,3 +12,4 @@ export * from './packs.ts';
 export * from './week-counts.ts';
 export * from './versions.ts';
 export * from './sign-in-failures.ts';
+export * from './events.ts';

@@ -1,6 +1,6 @@
 // How themes represent a question: the TextRepresentation interface and its TF-IDF
 // implementation over the text layer's terms, so a semantic embedding can take its place later.
-import { normalise, terms, type SparseVector } from '@kb/search';
+import { EMPTY_VECTOR, normalise, terms, type SparseVector } from '@kb/search';
 
 export type { SparseVector };
 
@@ -90,6 +90,34 @@ export class TfidfRepresentation implements TextRepresentation {
     const weighted = new Map<number, number>();
     for (const [id, n] of counts) weighted.set(id, (1 + Math.log(n)) * this.idf(id));
     return normalise(weighted);
+  }
+
+  /**
+   * The vector `text` would get once learnt (`learn`), without learning it: each text judged alone
+   * against the corpus, whatever else is judged beside it. Words the corpus never saw weigh in its
+   * length (as rare as words get) but, having no id, match nothing.
+   */
+  embedAsNew(text: string): SparseVector {
+    const counts = new Map<string, number>();
+    for (const term of terms(text, { pairs: this.options.pairs ?? true })) {
+      counts.set(term, (counts.get(term) ?? 0) + 1);
+    }
+    const weighted = new Map<number, number>();
+    let unseen = 0;
+    for (const [term, n] of counts) {
+      const id = this.ids.get(term);
+      const df = (id === undefined ? 0 : this.documentFrequency[id]!) + 1;
+      const weight = (1 + Math.log(n)) * (Math.log((2 + this.documents) / (1 + df)) + 1);
+      if (id === undefined) unseen += weight * weight;
+      else weighted.set(id, weight);
+    }
+    const known = normalise(weighted);
+    if (unseen === 0) return known;
+    let squared = 0;
+    for (const w of weighted.values()) squared += w * w;
+    if (squared === 0) return EMPTY_VECTOR;
+    const scale = Math.sqrt(squared / (squared + unseen));
+    return { ids: known.ids, weights: known.weights.map((w) => w * scale) };
   }
 
   term(id: number): string {
