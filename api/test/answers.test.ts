@@ -93,6 +93,41 @@ describe('answers', () => {
     expect(audit.filter((a) => a.action === 'answer.save')).toHaveLength(2);
   });
 
+  it('names the admins and editors an answer may be owned by, and refuses an owner who is nobody', async () => {
+    const owners = await t.app.inject({
+      method: 'GET',
+      url: '/api/answers/owners',
+      headers: viewer,
+    });
+    expect(owners.statusCode).toBe(200);
+    const emails = owners.json().owners.map((o: { email: string }) => o.email);
+    expect(emails).toEqual(expect.arrayContaining(['admin@example.com', 'editor@example.com']));
+    expect(emails).not.toContain('viewer@example.com');
+    expect((await t.app.inject({ method: 'GET', url: '/api/answers/owners' })).statusCode).toBe(
+      401,
+    );
+
+    const themeId = await themeIdOf(diversityQuestion);
+    const owner = owners.json().owners.find((o: { email: string }) => o.email.startsWith('admin'));
+    const saved = await t.app.inject({
+      method: 'PUT',
+      url: `/api/themes/${themeId}/answer`,
+      headers: editor,
+      payload: { body: 'Owned.', status: 'follow-up', ownerId: owner.id, reviewBy: '2100-01-31' },
+    });
+    expect(saved.json().answer).toMatchObject({ ownerId: owner.id, reviewBy: '2100-01-31' });
+    const problem = expectProblem(
+      await t.app.inject({
+        method: 'PUT',
+        url: `/api/themes/${themeId}/answer`,
+        headers: editor,
+        payload: { status: 'open', ownerId: '00000000-0000-4000-8000-000000000000' },
+      }),
+      400,
+    );
+    expect(problem.errors?.map((e) => e.path)).toEqual(['body.ownerId']);
+  });
+
   it('refuses viewers and bad answers', async () => {
     const themeId = await themeIdOf(diversityQuestion);
     expectProblem(
@@ -177,15 +212,18 @@ describe('prep pack', () => {
     expect(markdown.headers['content-type']).toContain('text/markdown');
     const md = markdown.body;
     expect(md).toMatch(/^# Q3 all-hands/);
-    const tough = md.indexOf('## Tough');
-    const predictable = md.indexOf('## Predictable');
-    expect(tough).toBeGreaterThan(-1);
-    expect(predictable).toBeGreaterThan(-1);
-    const toughSection = md.slice(tough, predictable > tough ? predictable : undefined);
+    expect(md).toContain('## Tough');
+    expect(md).toContain('## Predictable');
+    // The entries keep the editor's order, under a tone heading wherever the tone changes: each
+    // tough question of the essay sits under a "Tough" heading.
+    const headingBefore = (at: number) =>
+      [...md.slice(0, at).matchAll(/^## (.+)$/gm)].at(-1)?.[1] ?? null;
     for (const question of essayMeetings
       .flatMap((m) => m.questions)
       .filter((q) => q.categories.includes('tough'))) {
-      expect(toughSection).toContain(question.text);
+      const at = md.indexOf(question.text);
+      expect(at).toBeGreaterThan(-1);
+      expect(headingBefore(at)).toBe('Tough');
     }
     expect(md).toContain('We will cover this first.');
 
@@ -210,7 +248,7 @@ describe('digest', () => {
   it('counts questions per category for the demo period, under the anonymity rule', async () => {
     const json = await t.app.inject({
       method: 'GET',
-      url: '/api/digest?from=2015-04-01&to=2015-07-31',
+      url: '/api/digest?period=2015',
       headers: viewer,
     });
     expect(json.statusCode).toBe(200);
@@ -235,7 +273,7 @@ describe('digest', () => {
 
     const md = await t.app.inject({
       method: 'GET',
-      url: '/api/digest?from=2015-04-01&to=2015-07-31&format=md',
+      url: '/api/digest?period=2015&format=md',
       headers: viewer,
     });
     expect(md.body).toContain('| Tough | 7 |');
@@ -243,7 +281,7 @@ describe('digest', () => {
     expectProblem(
       await t.app.inject({
         method: 'GET',
-        url: '/api/digest?from=2015-08-01&to=2015-04-01',
+        url: '/api/digest?period=2015-Q5',
         headers: viewer,
       }),
       400,
@@ -370,7 +408,7 @@ describe('export and audit', () => {
     });
     expect(csv.statusCode).toBe(200);
     expect(csv.body.split('\r\n')[0]).toBe(
-      'id,week,text,status,categories,theme,answer,answer_status',
+      'id,period,text,status,categories,theme,answer,answer_status',
     );
     const json = await t.app.inject({
       method: 'GET',

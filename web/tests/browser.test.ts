@@ -345,8 +345,8 @@ describe.skipIf(!haveBrowser)('the demo data, as a new installation shows it', (
     await visit(page, 'demo-capture');
 
     await page.goto(`${demoUrl}/search?q=guidence`);
-    await expect.poll(() => page.locator('.hit').count()).toBeGreaterThan(1);
-    expect(await page.locator('.hit').first().textContent()).toMatch(/guidance/i);
+    await expect.poll(() => page.locator('.result').count()).toBeGreaterThan(1);
+    expect(await page.locator('.result').first().textContent()).toMatch(/guidance/i);
     await visit(page, 'demo-search');
 
     await page.goto(`${demoUrl}/dashboard`);

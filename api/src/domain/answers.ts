@@ -6,6 +6,7 @@ import {
   findQuestion,
   findTheme,
   findUser,
+  listUsers,
   markQuestionsAnswered,
   questionIdsInThemes,
   updateTheme,
@@ -34,6 +35,14 @@ export function toAnswerDto(
     updatedAt: answer.updatedAt.toISOString(),
     stale: answer.reviewBy !== null && answer.reviewBy < today,
   };
+}
+
+/** The people who write answers, so an answer can name one as its owner. */
+export async function answerOwners(db: Db): Promise<{ id: string; email: string }[]> {
+  const users = await listUsers(db);
+  return users
+    .filter((u) => u.role === 'admin' || u.role === 'editor')
+    .map((u) => ({ id: u.id, email: u.email }));
 }
 
 export async function answer(

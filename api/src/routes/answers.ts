@@ -1,10 +1,30 @@
 import { findAnswer } from '@kb/db';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { answer, toAnswerDto } from '../domain/answers.ts';
+import { answer, answerOwners, toAnswerDto } from '../domain/answers.ts';
 import { notFound } from '../domain/errors.ts';
-import { answerBody, answerResponse, problemResponses, uuidParam } from '../schemas/index.ts';
+import {
+  answerBody,
+  answerOwnersResponse,
+  answerResponse,
+  problemResponses,
+  uuidParam,
+} from '../schemas/index.ts';
 
 const answerRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/answers/owners',
+    {
+      // Everyone who reads an answer may see who owns it.
+      config: { access: 'signed-in' },
+      schema: {
+        tags: ['answers'],
+        summary: 'The admins and editors an answer may name as its owner',
+        response: { 200: answerOwnersResponse, ...problemResponses },
+      },
+    },
+    async () => ({ owners: await answerOwners(app.db) }),
+  );
+
   for (const target of ['themes', 'questions'] as const) {
     const key = (id: string) => (target === 'themes' ? { themeId: id } : { questionId: id });
 

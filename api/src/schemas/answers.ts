@@ -28,4 +28,9 @@ export const answerBody = z.object({
 
 export const answerResponse = z.object({ answer: answerSchema });
 
+/** Who may own an answer (admins and editors), for the answer form's owner field. */
+export const answerOwnersResponse = z.object({
+  owners: z.array(z.object({ id: z.uuid(), email: z.string() })),
+});
+
 export type AnswerDto = z.infer<typeof answerSchema>;

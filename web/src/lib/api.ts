@@ -7,6 +7,7 @@ import type {
   alertsQuery,
   alertsResponse,
   answerBody,
+  answerOwnersResponse,
   answerResponse,
   answerSchema,
   categoriesResponse,
@@ -71,8 +72,42 @@ export type Trends = Output<typeof trendsResponse>;
 export type Alerts = Output<typeof alertsResponse>;
 export type Pack = Output<typeof packSchema>;
 export type ImportReport = Output<typeof importResponse>;
+export type AnswerOwner = Output<typeof answerOwnersResponse>['owners'][number];
 export type QuestionFilter = QueryInput<typeof listQuestionsQuery>;
 export type SearchParams = QueryInput<typeof searchQuery>;
+
+/** A count about a group, shown only when the group holds at least k meetings ("<5" otherwise). */
+export interface ShownCount {
+  count: number | null;
+  display: string;
+  suppressed: boolean;
+}
+
+/**
+ * What `GET /api/digest?format=json` answers. The route declares no response schema to infer this
+ * from, so it is written out here: only the fields the digest page shows.
+ */
+export interface Digest {
+  period: { key: string; label: string; from: string; to: string };
+  k: number;
+  questions: ShownCount;
+  meetings: ShownCount;
+  categories: ({ slug: string; name: string } & ShownCount)[];
+  themes: {
+    id: string;
+    name: string;
+    questions: ShownCount;
+    meetings: ShownCount;
+    examples: string[];
+  }[];
+  rising: Alerts['alerts'];
+  answered: {
+    title: string;
+    status: string;
+    answeredIn: string | null;
+    answeredOn: string | null;
+  }[];
+}
 
 export interface FieldError {
   path: string;
@@ -124,7 +159,7 @@ function problemError(response: Response, payload: unknown): ApiError {
 
 type Fetch = typeof fetch;
 
-async function request<T>(fetcher: Fetch, method: string, path: string, body?: unknown) {
+export async function request<T>(fetcher: Fetch, method: string, path: string, body?: unknown) {
   let response: Response;
   try {
     response = await fetcher(`/api${path}`, {
@@ -204,6 +239,9 @@ export function apiClient(fetcher: Fetch = (input, init) => fetch(input, init)) 
       send<Output<typeof splitThemeResponse>>('POST', `/themes/${id}/split`, body),
     answerTheme: (id: string, body: AnswerInput) =>
       send<Output<typeof answerResponse>>('PUT', `/themes/${id}/answer`, body),
+    answerOwners: () => send<Output<typeof answerOwnersResponse>>('GET', '/answers/owners'),
+    /** Without a period the server picks the last complete quarter. */
+    digest: (period?: string) => send<Digest>('GET', `/digest${query({ period, format: 'json' })}`),
     /** `keys` (category slugs or theme ids) travel as one comma-separated parameter. */
     trends: ({
       keys,
@@ -235,6 +273,13 @@ export function apiClient(fetcher: Fetch = (input, init) => fetch(input, init)) 
 }
 
 export const api = apiClient();
+
+/** Files the browser downloads itself (same origin, the session cookie goes along). */
+export const downloads = {
+  digestMarkdown: (period: string) => `/api/digest${query({ period, format: 'md' })}`,
+  questions: (format: 'csv' | 'json') => `/api/export?format=${format}`,
+  pack: (id: string, format: 'md' | 'csv' | 'json') => `/api/packs/${id}/export?format=${format}`,
+};
 
 /** The pack's entries in the form the API takes back. */
 export const packItems = (pack: Pack) =>

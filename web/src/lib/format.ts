@@ -6,6 +6,15 @@ export function formatWeek(week: string): string {
   return `Week of ${date.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })}`;
 }
 
+/**
+ * When a question was asked, as the API reports it: the week it was kept under, or the period (at
+ * least k meetings wide) that replaces the week in the API's newer answers. Every page shows a
+ * question's time through this one helper.
+ */
+export function askedWhen(question: { week: string } | { period: { label: string } }): string {
+  return 'period' in question ? question.period.label : formatWeek(question.week);
+}
+
 export function today(): string {
   const now = new Date();
   const local = new Date(now.getTime() - now.getTimezoneOffset() * 60_000);

@@ -8,10 +8,11 @@ export const load: PageLoad = async (event) => {
   event.depends('app:themes');
   const api = apiClient(event.fetch);
   const failed = failLoad(event, 'The dashboard could not be loaded.');
-  const [categoryTrends, { themes, k }, { alerts }] = await Promise.all([
+  const [categoryTrends, { themes, k }, { alerts }, { categories }] = await Promise.all([
     api.trends({ by: 'category', bucket: 'month' }),
     api.themes(),
     api.alerts(),
+    api.categories(),
   ]).catch(failed);
   const topThemes = themes.slice(0, TOP_THEMES);
   // Sparklines only for the themes shown, not every theme there is.
@@ -21,5 +22,5 @@ export const load: PageLoad = async (event) => {
           .trends({ by: 'theme', bucket: 'month', keys: topThemes.map((t) => t.id) })
           .catch(failed)
       : null;
-  return { categoryTrends, themes, topThemes, k, alerts, themeTrends };
+  return { categoryTrends, categories, themes, topThemes, k, alerts, themeTrends };
 };

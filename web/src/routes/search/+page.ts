@@ -21,6 +21,7 @@ export const load: PageLoad = async (event) => {
         status: (params.get('status') || undefined) as SearchParams['status'],
         from: params.get('from') || undefined,
         to: params.get('to') || undefined,
+        page: Number(params.get('page') ?? '1') || 1,
       })
       .then(
         (result) => ({ result, failure: null }),

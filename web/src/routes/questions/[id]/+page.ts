@@ -6,7 +6,7 @@ export const load: PageLoad = async (event) => {
   event.depends('app:questions', 'app:themes');
   const api = apiClient(event.fetch);
   const id = event.params.id;
-  const [{ question }, { themes }, answer] = await Promise.all([
+  const [{ question }, { themes }, answer, owners] = await Promise.all([
     api.question(id),
     api.themes(),
     // A question nobody answered has no answer to show (404).
@@ -14,10 +14,15 @@ export const load: PageLoad = async (event) => {
       (r) => r.answer,
       () => null,
     ),
+    // The owner's name is a help; the answer shows without it.
+    api.answerOwners().then(
+      (r) => r.owners,
+      () => [],
+    ),
   ]).catch(
     failLoad(event, 'The question could not be loaded.', {
       404: 'This question does not exist (any more).',
     }),
   );
-  return { question, themes, answer };
+  return { question, themes, answer, owners };
 };

@@ -1,0 +1,319 @@
+// The four people the product is for, each on the product as shipped: the demo history loaded,
+// search on, the hourly recompute on. Every journey runs at 1366 and at 390 px; every page it
+// visits is checked with axe (no serious or critical violation), watched for console errors and
+// kept as a screenshot in artifacts/screenshots/user-*.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildApp } from '@kb/api';
+import {
+  LogCapture,
+  PASSWORD,
+  createTestDatabase,
+  queryRows,
+  startTestSearch,
+  testConfig,
+  waitForSearchSync,
+  type TestDatabase,
+} from '@kb/api/testing';
+import { insertRosterEntry } from '@kb/db';
+import { sql } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { systemActor } from '../../api/src/domain/actor.ts';
+import { createUser } from '../../api/src/domain/users.ts';
+import { PageErrors, haveBrowser, launchChromium } from './chromium.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const artifacts = path.join(root, 'artifacts', 'screenshots');
+const webDir = path.join(root, 'web', 'build');
+const axeSource = readFileSync(
+  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+  'utf8',
+);
+
+const SIZES = [
+  { name: '1366', width: 1366, height: 900 },
+  { name: '390', width: 390, height: 844 },
+] as const;
+
+let database: TestDatabase;
+let engine: Awaited<ReturnType<typeof startTestSearch>>;
+let app: FastifyInstance;
+let browser: Browser;
+let baseUrl: string;
+
+beforeAll(async () => {
+  if (!haveBrowser) return;
+  database = await createTestDatabase();
+  engine = await startTestSearch();
+  // As shipped: demo history, search, the hourly recompute; nothing switched off.
+  app = await buildApp(
+    testConfig({
+      webDir,
+      demoData: true,
+      admin: { email: 'exec@example.com', password: PASSWORD },
+    }),
+    {
+      dbHandle: database.handle,
+      logStream: new LogCapture(),
+      search: engine.service,
+      syncIdleMs: 100,
+    },
+  );
+  await app.ready();
+  await insertRosterEntry(app.db, 'Priya Raman');
+  for (const email of ['lead@example.com', 'prep@example.com']) {
+    await createUser(app.db, { email, password: PASSWORD, role: 'editor' }, systemActor);
+  }
+  await waitForSearchSync(app, 60_000);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  browser = await launchChromium();
+  mkdirSync(artifacts, { recursive: true });
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  await engine?.stop();
+  await database?.drop();
+});
+
+const pageErrors = new PageErrors();
+afterEach(() => {
+  expect(pageErrors.take()).toEqual([]);
+});
+
+let pages = 0;
+const accessibility: string[] = [];
+
+/** Serious and critical axe violations on the page, as readable lines. */
+async function axeProblems(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    type Result = {
+      passes: unknown[];
+      violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
+    };
+    const axe = (window as unknown as { axe: { run: (o: object) => Promise<Result> } }).axe;
+    const result = await axe.run({ resultTypes: ['violations'] });
+    if (result.passes.length === 0) throw new Error('axe checked nothing');
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      targets: v.nodes.map((n) => n.target.join(' ')),
+    }));
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${page.url()}: ${v.id} (${v.impact}) at ${v.targets.slice(0, 3).join(', ')}`);
+}
+
+/** A page reached: no sideways scroll, axe, a screenshot. */
+async function visit(page: Page, name: string) {
+  await page.waitForLoadState('networkidle');
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - window.innerWidth,
+  );
+  expect(overflow, `${name} scrolls sideways`).toBeLessThanOrEqual(1);
+  await page.screenshot({ path: path.join(artifacts, `user-${name}.png`), fullPage: true });
+  accessibility.push(...(await axeProblems(page)));
+  pages++;
+}
+
+async function signIn(size: (typeof SIZES)[number], email: string): Promise<Page> {
+  const page = await pageErrors.open(browser, size.width, size.height);
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  return page;
+}
+
+/** Opens the filters on a phone, where they sit behind a toggle. */
+async function openFilters(page: Page) {
+  const toggle = page.getByRole('button', { name: /^Filters/ });
+  if (await toggle.isVisible()) await toggle.click();
+}
+
+describe.skipIf(!haveBrowser)('the people the product is for', () => {
+  for (const size of SIZES) {
+    it(`the executive captures three questions and finds them redacted (${size.name} px)`, async () => {
+      const page = await signIn(size, 'exec@example.com');
+      const email = `dana.fox.${size.name}@example.org`;
+      const texts = [
+        `Priya Raman says the on-call rota in ${size.name} is unfair, can we fix it?`,
+        `Write to ${email} about the promotion budget, please`,
+        'How are priorities decided by the executive team?',
+      ];
+      for (const [i, text] of texts.entries()) {
+        if (i > 0) await page.getByRole('button', { name: '+ Add question' }).click();
+        await page.getByLabel(`Question ${i + 1}`, { exact: true }).fill(text);
+      }
+      // The preview shows what will be stored, and the third was asked before.
+      await expect.poll(() => page.getByText('Will be stored as').count()).toBeGreaterThan(0);
+      await expect
+        .poll(() => page.getByText(/\[name\] says the on-call rota/).count())
+        .toBeGreaterThan(0);
+      await expect.poll(() => page.getByText('Asked before').count()).toBeGreaterThan(0);
+      await visit(page, `exec-capture-${size.name}`);
+      await page.getByRole('button', { name: /^Save 3 questions/ }).click();
+      const saved = page.getByRole('status').filter({ hasText: 'Saved 3 questions' });
+      await expect.poll(() => saved.count()).toBe(1);
+      const shown = await saved.innerText();
+      expect(shown).toContain('[name] says the on-call rota');
+      expect(shown).not.toContain('Priya');
+      expect(shown).not.toContain(email);
+      await visit(page, `exec-saved-${size.name}`);
+
+      const stored = await queryRows<{ text: string }>(
+        database.handle,
+        sql`select text from questions where text like ${`%on-call rota in ${size.name}%`} or text like '%promotion budget, please'`,
+      );
+      expect(stored.length).toBeGreaterThanOrEqual(2);
+      for (const row of stored) {
+        expect(row.text).not.toContain('Priya');
+        expect(row.text).not.toContain(email);
+      }
+      await page.close();
+    }, 120_000);
+
+    it(`leadership sees what is rising, then renames and answers the theme (${size.name} px)`, async () => {
+      const page = await signIn(size, 'lead@example.com');
+      await page.goto(`${baseUrl}/dashboard`);
+      const rising = page.locator('[aria-labelledby="alerts-title"] a', { hasText: /office/i });
+      await expect.poll(() => rising.count()).toBeGreaterThan(0);
+      expect(await rising.first().textContent()).toMatch(/in the last 3 weeks/);
+      // Topics and tone are charted apart, six lines at most each.
+      await expect.poll(() => page.locator('figure.chart').count()).toBe(2);
+      for (const legend of await page.locator('figure.chart .legend').all()) {
+        expect(await legend.locator('li').count()).toBeLessThanOrEqual(6);
+      }
+      await visit(page, `lead-dashboard-${size.name}`);
+
+      await rising.first().click();
+      await page.waitForURL(/\/themes\/[0-9a-f-]{36}$/);
+      const name = `Return to the office (${size.name})`;
+      await page.getByLabel('Name', { exact: true }).fill(name);
+      await page.getByRole('button', { name: 'Rename' }).click();
+      await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText()).toContain(name);
+
+      await page
+        .getByLabel('Answer (Markdown)')
+        .fill(
+          `We keep **three office days** for now, and review it in the spring.\n\n- Team days stay flexible (${size.name})`,
+        );
+      await page.getByLabel('Status').selectOption('answered');
+      await page.getByRole('button', { name: 'Save answer' }).click();
+      await expect.poll(() => page.getByRole('button', { name: 'Saved' }).count()).toBe(1);
+      await visit(page, `lead-theme-${size.name}`);
+
+      // A viewer of one of its questions reads the answer rendered, not as raw Markdown.
+      const question = page.locator('a[href^="/questions/"]').first();
+      await question.click();
+      await page.waitForURL(/\/questions\/[0-9a-f-]{36}$/);
+      await expect
+        .poll(() => page.locator('strong', { hasText: 'three office days' }).count())
+        .toBeGreaterThan(0);
+      expect(await page.getByText('**three office days**').count()).toBe(0);
+      await visit(page, `lead-question-${size.name}`);
+      await page.close();
+    }, 120_000);
+
+    it(`someone preparing an all-hands searches, builds a pack and exports it in order (${size.name} px)`, async () => {
+      const page = await signIn(size, 'prep@example.com');
+      await page.goto(`${baseUrl}/search?q=promotoin`);
+      await expect.poll(() => page.locator('.result').count()).toBeGreaterThan(0);
+      expect(await page.locator('.result').first().innerText()).toMatch(/promot/i);
+      await openFilters(page);
+      await page.getByLabel('Status').selectOption('open');
+      await page.waitForURL(/status=open/);
+      await expect.poll(() => page.locator('.result').count()).toBeGreaterThan(0);
+      for (const meta of await page.locator('.result:visible .meta').allInnerTexts())
+        expect(meta).toContain('open');
+      await visit(page, `prep-search-${size.name}`);
+
+      await page.goto(`${baseUrl}/packs`);
+      await page.getByLabel('Name').fill(`All-hands prep ${size.name}`);
+      await page.getByRole('button', { name: 'Create pack' }).click();
+      await page.waitForURL(/\/packs\/[0-9a-f-]{36}$/);
+      const entries = page.locator('.entries > li');
+      await expect.poll(() => entries.count()).toBeGreaterThan(3);
+      const titleOf = async (i: number) =>
+        (await entries.nth(i).locator('a').first().innerText()).trim();
+      const [first, second] = [await titleOf(0), await titleOf(1)];
+      // The second goes first, and gets a draft.
+      await page.getByRole('button', { name: `Move ${second} up` }).click();
+      await expect.poll(() => titleOf(0)).toBe(second);
+      await page
+        .getByLabel('Draft answer')
+        .first()
+        .fill('We will say where this stands **today**.');
+      await page.getByRole('button', { name: 'Save changes' }).click();
+      await expect.poll(() => page.getByRole('button', { name: 'Saved' }).count()).toBe(1);
+      await visit(page, `prep-pack-${size.name}`);
+
+      const packId = page.url().split('/').pop()!;
+      const markdown = await page.evaluate(
+        async (id) => (await fetch(`/api/packs/${id}/export?format=md`)).text(),
+        packId,
+      );
+      const at = (title: string) => markdown.indexOf(title.replace(/…$/, ''));
+      expect(at(second)).toBeGreaterThanOrEqual(0);
+      expect(at(second)).toBeLessThan(at(first));
+      expect(markdown).toContain('We will say where this stands **today**.');
+      await page.close();
+    }, 120_000);
+
+    it(`an admin imports 500 rows after a dry run, adds a user and a roster name (${size.name} px)`, async () => {
+      const page = await signIn(size, 'exec@example.com');
+      await page.goto(`${baseUrl}/admin`);
+      const rows = Array.from(
+        { length: 500 },
+        (_, i) =>
+          `"Import ${size.name} question ${i}: how will the ${['budget', 'roadmap', 'hiring plan', 'office move'][i % 4]} change?",2024-${String((i % 12) + 1).padStart(2, '0')}-1${i % 9},priorities`,
+      );
+      const file = path.join(tmpdir(), `import-${size.name}-${process.pid}.csv`);
+      writeFileSync(file, ['text,date,categories', ...rows].join('\n'));
+      await page.getByLabel('File').setInputFiles(file);
+      await page.getByRole('button', { name: 'Check (dry run)' }).click();
+      await expect.poll(() => page.getByText('500 rows: 500 valid').count()).toBe(1);
+      await visit(page, `admin-dry-run-${size.name}`);
+      await page.getByRole('button', { name: 'Import', exact: true }).click();
+      await expect.poll(() => page.getByText('Imported 500 questions.').count()).toBe(1);
+      const [{ n } = { n: 0 }] = await queryRows<{ n: number }>(
+        database.handle,
+        sql`select count(*)::int as n from questions where text like ${`Import ${size.name} question %`}`,
+      );
+      expect(n).toBe(500);
+
+      await page.getByLabel('Email', { exact: true }).fill(`new.viewer.${size.name}@example.com`);
+      await page.getByLabel('Password (12+ characters)').fill('a long enough password 42');
+      await page.getByLabel('Role', { exact: true }).selectOption('viewer');
+      await page.getByRole('button', { name: 'Add user' }).click();
+      await expect
+        .poll(() => page.getByText(`new.viewer.${size.name}@example.com`).count())
+        .toBeGreaterThan(0);
+
+      const rosterName = size.name === '1366' ? 'Oluwaseun Adeyemi' : 'Nguyen Van Hung';
+      await page.getByLabel('Name to add').fill(rosterName);
+      await page.getByRole('button', { name: 'Add', exact: true }).click();
+      await expect.poll(() => page.getByText(rosterName).count()).toBeGreaterThan(0);
+      await visit(page, `admin-done-${size.name}`);
+      await page.close();
+    }, 180_000);
+  }
+
+  it('met no serious or critical accessibility problem on any page it visited', () => {
+    // Nine pages a journey set, at each of the two widths.
+    expect(pages).toBe(18);
+    expect(accessibility).toEqual([]);
+    console.log(`user journeys: ${pages} pages checked and kept as screenshots`);
+  });
+});
