@@ -29,21 +29,32 @@ export interface Stack {
 }
 
 export async function startStack(
-  options: { maxConnections?: number; logLevel?: Config['logLevel'] } = {},
+  options: {
+    maxConnections?: number;
+    logLevel?: Config['logLevel'];
+    /**
+     * The embedded default: PGlite in process and a Meilisearch the product starts and supervises
+     * itself, as `npm start` runs it.
+     */
+    embedded?: boolean;
+  } = {},
 ): Promise<Stack> {
-  const admin = postgres(server, { max: 1, onnotice: () => {}, connect_timeout: 3 });
-  await admin`select 1`;
+  const admin = options.embedded
+    ? null
+    : postgres(server, { max: 1, onnotice: () => {}, connect_timeout: 3 });
   const name = `kb_bench_${randomBytes(4).toString('hex')}`;
-  await admin.unsafe(`create database ${name}`);
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  const databaseUrl = url.toString();
+  let databaseUrl: string | null = null;
+  if (admin) {
+    await admin`select 1`;
+    await admin.unsafe(`create database ${name}`);
+    const url = new URL(server);
+    url.pathname = `/${name}`;
+    databaseUrl = url.toString();
+  }
   // The pool the server itself opens, unless a benchmark asks for another.
-  const handle = createDb({
-    kind: 'postgres',
-    url: databaseUrl,
-    maxConnections: options.maxConnections,
-  });
+  const handle = databaseUrl
+    ? createDb({ kind: 'postgres', url: databaseUrl, maxConnections: options.maxConnections })
+    : createDb({ kind: 'pglite', dataDir: null });
   await handle.migrate();
   await insertMissingCategories(handle.db, defaultCategories);
   await createUser(
@@ -53,22 +64,30 @@ export async function startStack(
   );
 
   const dataDir = mkdtempSync(path.join(tmpdir(), 'kb-bench-meili-'));
-  const meili = await launchMeilisearch({ dataDir, masterKey: randomBytes(24).toString('hex') });
-  const search = new SearchService({ url: meili.url, masterKey: meili.masterKey, timeoutMs: 2000 });
-  await search.ensureIndex();
+  const own = options.embedded
+    ? null
+    : await launchMeilisearch({ dataDir, masterKey: randomBytes(24).toString('hex') });
+  const ownSearch = own
+    ? new SearchService({ url: own.url, masterKey: own.masterKey, timeoutMs: 2000 })
+    : null;
+  await ownSearch?.ensureIndex();
 
   const config: Config = {
     port: 0,
     host: '127.0.0.1',
     dataDir,
-    database: { kind: 'postgres', url: databaseUrl },
+    database: databaseUrl
+      ? { kind: 'postgres', url: databaseUrl }
+      : { kind: 'pglite', dataDir: null },
     logLevel: options.logLevel ?? logLevelFromEnvironment(),
     admin: null,
     sessionTtlHours: 12,
     cookieSecure: false,
     demoData: false,
     webDir: null,
-    search: { kind: 'remote', url: meili.url, masterKey: meili.masterKey },
+    search: own
+      ? { kind: 'remote', url: own.url, masterKey: own.masterKey }
+      : { kind: 'embedded', dataDir },
     kAnonymity: 5,
     publicUrl: null,
     trustProxy: false,
@@ -77,7 +96,7 @@ export async function startStack(
   const sink = new Writable({ write: (_chunk, _encoding, done) => done() });
   const app = await buildApp(config, {
     dbHandle: handle,
-    search,
+    ...(ownSearch ? { search: ownSearch } : {}),
     seed: false,
     syncIdleMs: 200,
     // BENCH_LOG_LEVEL=warn (say) shows the server's log while a benchmark runs.
@@ -92,6 +111,9 @@ export async function startStack(
     body: JSON.stringify({ email: 'bench@example.com', password: BENCH_PASSWORD }),
   });
   const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const meili = own ?? app.localSearchEngine;
+  const search = ownSearch ?? app.searchEngine;
+  if (!meili || !search) throw new Error('the app started without its search engine');
 
   return {
     app,
@@ -104,10 +126,13 @@ export async function startStack(
     async close() {
       await app.close();
       await handle.close();
-      await meili.stop();
+      // The app stops an engine it started itself.
+      await own?.stop();
       rmSync(dataDir, { recursive: true, force: true });
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end({ timeout: 5 });
+      if (admin) {
+        await admin.unsafe(`drop database if exists ${name} with (force)`);
+        await admin.end({ timeout: 5 });
+      }
     },
   };
 }
