@@ -9,6 +9,7 @@ import { answersGivenBetween, findQuestion, findTheme, listQuestions, type Db } 
 import { currentAlerts, type Alert } from './alerts/service.ts';
 import { exposesParts, protectRow, type Cell, type Part, type ShownCell } from './anonymity.ts';
 import { AppError } from './errors.ts';
+import { monthLabel, quarterLabel } from './periods.ts';
 import { protectedGrid, type Grid } from './trends.ts';
 
 export interface DigestPeriod {
@@ -41,21 +42,6 @@ export interface Digest {
   }[];
 }
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
 /** The month, quarter or year a key names, or the last complete quarter before `today`. */
 export function digestPeriod(key: string | undefined, today: Date = new Date()): DigestPeriod {
   if (!key) {
@@ -78,8 +64,8 @@ export function digestPeriod(key: string | undefined, today: Date = new Date()):
     label: wholeYear
       ? String(year)
       : quarter
-        ? `Q${quarter} ${year}`
-        : `${MONTHS[first - 1]} ${year}`,
+        ? quarterLabel(`${year}-Q${quarter}`)
+        : monthLabel(month(first)),
     from: `${month(first)}-01`,
     to: end,
   };

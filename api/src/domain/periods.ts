@@ -54,9 +54,11 @@ interface Month {
 
 const quarterOf = (month: string) =>
   `${month.slice(0, 4)}-Q${Math.ceil(Number(month.slice(5, 7)) / 3)}`;
-const monthLabel = (month: string) =>
+/** "March 2026" for `2026-03`. */
+export const monthLabel = (month: string) =>
   `${MONTHS[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`;
-const quarterLabel = (quarter: string) => `${quarter.slice(5)} ${quarter.slice(0, 4)}`;
+/** "Q1 2026" for `2026-Q1`. */
+export const quarterLabel = (quarter: string) => `${quarter.slice(5)} ${quarter.slice(0, 4)}`;
 
 function firstDay(month: string): string {
   return `${month}-01`;
