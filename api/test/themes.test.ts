@@ -451,3 +451,37 @@ describe('recompute', () => {
     });
   });
 });
+
+describe('long lists', () => {
+  const get = (url: string) => t.app.inject({ method: 'GET', url, headers: editor });
+
+  it('gives themes a page at a time, with how many there are and how many are answered', async () => {
+    const all = (await get('/api/themes?limit=1000')).json();
+    expect(all.total).toBe(all.themes.length);
+    expect(all.total).toBeGreaterThan(2);
+    expect(all.more).toBe(false);
+    const first = (await get('/api/themes?limit=2')).json();
+    expect(first).toMatchObject({ total: all.total, page: 1, limit: 2, more: true });
+    expect(first.themes.map((th: { id: string }) => th.id)).toEqual(
+      all.themes.slice(0, 2).map((th: { id: string }) => th.id),
+    );
+    const second = (await get('/api/themes?limit=2&page=2')).json();
+    expect(second.themes[0].id).toBe(all.themes[2].id);
+    expect(first.answered).toBe(
+      all.themes.filter(
+        (th: { answer: { status: string } | null }) => th.answer?.status === 'answered',
+      ).length,
+    );
+    expectProblem(await get('/api/themes?limit=5000'), 400);
+  });
+
+  it('keeps the series with most meetings when a trend has more than its limit', async () => {
+    const all = (await get('/api/trends?by=theme&bucket=month')).json();
+    expect(all.series.length).toBeGreaterThan(1);
+    expect(all.more).toBe(false);
+    const one = (await get('/api/trends?by=theme&bucket=month&limit=1')).json();
+    expect(one.series).toHaveLength(1);
+    expect(one.more).toBe(true);
+    expectProblem(await get('/api/trends?limit=0'), 400);
+  });
+});

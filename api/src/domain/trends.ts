@@ -29,6 +29,8 @@ export interface Trends {
   buckets: string[];
   totals: TrendPoint[];
   series: TrendSeries[];
+  /** Whether the limit left series out. */
+  more: boolean;
 }
 
 /** Every bucket with questions, oldest first, each cell with how readers see it. */
@@ -127,6 +129,8 @@ export async function trends(
   k: number,
   /** Only these series (category slugs or theme ids); every group still counts for the rule. */
   only?: readonly string[],
+  /** At most this many series, those with most meetings in the period first. */
+  limit = Infinity,
 ): Promise<Trends> {
   const grid = await protectedGrid(db, by, bucket, k);
   // A bucket is in when it starts in the range: weeks by their Monday, months by their month.
@@ -145,10 +149,18 @@ export async function trends(
         ? null
         : Math.round((part.shown.count / total.cell.count) * 1000) / 1000,
   });
-  const series = grid.groups
-    .filter(
-      (g) => (!wanted || wanted.has(g.key)) && picked.some((at) => g.parts[at]!.cell.count > 0),
-    )
+  const inPeriod = grid.groups.filter(
+    (g) => (!wanted || wanted.has(g.key)) && picked.some((at) => g.parts[at]!.cell.count > 0),
+  );
+  const meetingsOf = (g: Grid['groups'][number]) =>
+    picked.reduce((n, at) => n + g.parts[at]!.cell.meetings, 0);
+  // The largest groups when there are more than the limit; in their usual order all the same.
+  const kept =
+    inPeriod.length <= limit
+      ? null
+      : new Set([...inPeriod].sort((a, b) => meetingsOf(b) - meetingsOf(a)).slice(0, limit));
+  const series = inPeriod
+    .filter((g) => !kept || kept.has(g))
     .map((g) => ({
       key: g.key,
       name: g.name,
@@ -168,5 +180,6 @@ export async function trends(
       };
     }),
     series,
+    more: series.length < inPeriod.length,
   };
 }

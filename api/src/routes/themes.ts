@@ -19,6 +19,7 @@ import {
   splitThemeBody,
   splitThemeResponse,
   themeDetailResponse,
+  themesQuery,
   themesResponse,
   updateThemeBody,
   uuidParam,
@@ -104,15 +105,32 @@ const themeRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'signed-in' },
       schema: {
         tags: ['themes'],
-        summary: 'Live themes, most meetings first; counts under k meetings read "<k"',
+        summary:
+          'Live themes, most meetings first, a page at a time; counts under k meetings read "<k"',
+        querystring: themesQuery,
         response: { 200: themesResponse, ...problemResponses },
       },
     },
-    async () => {
-      const themes = (await themesWithStats(app.db)).filter(
+    async (request) => {
+      const { page, limit } = request.query;
+      const live = (await themesWithStats(app.db)).filter(
         (t) => t.questionCount > 0 && !t.retiredAt,
       );
-      return { themes: await toDtos(themes), k };
+      const answers = await answersForThemes(
+        app.db,
+        live.map((t) => t.id),
+      );
+      const answered = live.filter((t) => answers.get(t.id)?.status === 'answered').length;
+      const shown = live.slice((page - 1) * limit, page * limit);
+      return {
+        themes: await toDtos(shown),
+        k,
+        total: live.length,
+        answered,
+        page,
+        limit,
+        more: page * limit < live.length,
+      };
     },
   );
 

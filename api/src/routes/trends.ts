@@ -17,14 +17,14 @@ const trendRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { by, bucket, keys, ...period } = request.query;
+      const { by, bucket, keys, limit, ...period } = request.query;
       const k = app.config.kAnonymity;
       return sendFromSummary(
         app,
         reply,
-        ['trends', by, bucket, period.from, period.to, keys, k],
+        ['trends', by, bucket, period.from, period.to, keys, limit, k],
         trendsResponse,
-        () => trends(app.db, by, bucket, period, k, keys),
+        () => trends(app.db, by, bucket, period, k, keys, limit),
       );
     },
   );

@@ -35,7 +35,22 @@ export const themeSchema = z.object({
   retired: themeRetirementSchema.nullable(),
 });
 
-export const themesResponse = z.object({ themes: z.array(themeSchema), k: z.number().int() });
+/** Themes come a page at a time: an installation can hold tens of thousands. */
+export const themesQuery = z.object({
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+});
+
+export const themesResponse = z.object({
+  themes: z.array(themeSchema),
+  k: z.number().int(),
+  /** Live themes in all, and how many of them are answered (how many themes there are is no count about a 1:1). */
+  total: z.number().int(),
+  answered: z.number().int(),
+  page: z.number().int(),
+  limit: z.number().int(),
+  more: z.boolean(),
+});
 
 export const themeDetailResponse = z.object({
   theme: themeSchema,
@@ -101,6 +116,13 @@ export const trendsQuery = z
       .pipe(z.array(z.string().max(100)).max(50))
       .optional()
       .describe('Only these series: category slugs or theme ids, separated by commas (at most 50)'),
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(500)
+      .default(100)
+      .describe('At most this many series, those with most meetings in the period first'),
   })
   .refine((q) => !q.from || !q.to || q.from <= q.to, {
     message: 'must not be after `to`',
@@ -116,6 +138,8 @@ export const trendsResponse = z.object({
   buckets: z.array(z.string()),
   totals: z.array(trendPoint),
   series: z.array(z.object({ key: z.string(), name: z.string(), points: z.array(trendPoint) })),
+  /** Whether `limit` left series out. */
+  more: z.boolean(),
 });
 
 export type ThemeDto = z.infer<typeof themeSchema>;

@@ -24,5 +24,13 @@ export const load: PageLoad = async (event) => {
       404: 'This question does not exist (any more).',
     }),
   );
+  // Themes come a page at a time, the largest first: a small theme is read on its own.
+  if (question.themeId && !themes.some((t) => t.id === question.themeId)) {
+    const own = await api.theme(question.themeId).then(
+      (r) => r.theme,
+      () => null,
+    );
+    if (own) themes.unshift(own);
+  }
   return { question, themes, answer, owners };
 };
