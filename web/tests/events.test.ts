@@ -1,25 +1,11 @@
 // After the all-hands, in Chromium: an editor imports a Slido-shaped XLSX and a Claper-shaped CSV
 // (author names and emails beside every question), confirms the columns, reads the report, ties it
 // to a prep pack and reads what was prepared and asked. Built app, real Postgres and Meilisearch.
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { buildApp } from '@kb/api';
-import {
-  LogCapture,
-  PASSWORD,
-  createTestDatabase,
-  queryRows,
-  startTestSearch,
-  testConfig,
-  type TestDatabase,
-} from '@kb/api/testing';
+import { LogCapture, PASSWORD, queryRows } from '@kb/api/testing';
 import { insertMissingCategories } from '@kb/db';
 import { sql } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ALL_HANDS_DAY,
   AUTHOR_TRACES,
@@ -31,88 +17,47 @@ import { systemActor } from '../../api/src/domain/actor.ts';
 import { captureMeeting } from '../../api/src/domain/capture.ts';
 import { defaultCategories } from '../../api/src/domain/default-categories.ts';
 import { createUser } from '../../api/src/domain/users.ts';
-import { PageErrors, haveBrowser, launchChromium } from './chromium.ts';
+import { haveBrowser, reviewPage, signIn, useChromium } from './chromium.ts';
+import { startProduct, type Product } from './product.ts';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const artifacts = path.join(root, 'artifacts', 'screenshots');
-const axeSource = readFileSync(
-  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
-  'utf8',
-);
-
-let database: TestDatabase;
-let engine: Awaited<ReturnType<typeof startTestSearch>>;
-let app: FastifyInstance;
-let logs: LogCapture;
-let browser: Browser;
-let baseUrl: string;
+let product: Product;
+const logs = new LogCapture();
 
 beforeAll(async () => {
   if (!haveBrowser) return;
-  database = await createTestDatabase();
-  engine = await startTestSearch();
-  logs = new LogCapture();
-  app = await buildApp(testConfig({ webDir: path.join(root, 'web', 'build') }), {
-    dbHandle: database.handle,
-    logStream: logs,
+  product = await startProduct({
     seed: false,
-    search: engine.service,
-    syncIdleMs: 100,
+    logs,
+    prepare: async (app) => {
+      await insertMissingCategories(app.db, defaultCategories);
+      await createUser(
+        app.db,
+        { email: 'editor@example.com', password: PASSWORD, role: 'editor' },
+        systemActor,
+      );
+      for (const meeting of ONE_ON_ONES) {
+        await captureMeeting(
+          app.db,
+          app.redactor,
+          { heldOn: meeting.heldOn, questions: [{ text: meeting.text, categories: [] }] },
+          systemActor,
+        );
+      }
+      await app.themeJobIdle();
+      await app.themes.recompute();
+    },
   });
-  await app.ready();
-  await insertMissingCategories(app.db, defaultCategories);
-  await createUser(
-    app.db,
-    { email: 'editor@example.com', password: PASSWORD, role: 'editor' },
-    systemActor,
-  );
-  for (const meeting of ONE_ON_ONES) {
-    await captureMeeting(
-      app.db,
-      app.redactor,
-      { heldOn: meeting.heldOn, questions: [{ text: meeting.text, categories: [] }] },
-      systemActor,
-    );
-  }
-  await app.themeJobIdle();
-  await app.themes.recompute();
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  browser = await launchChromium();
-  mkdirSync(artifacts, { recursive: true });
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await engine?.stop();
-  await database?.drop();
+  await product?.stop();
 });
 
-const pageErrors = new PageErrors();
-afterEach(() => {
-  expect(pageErrors.take()).toEqual([]);
-});
-
-/** Serious and critical axe findings on the page, as readable lines. */
-async function accessibilityProblems(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    type Result = { violations: { id: string; impact: string; nodes: { target: string[] }[] }[] };
-    const axe = (window as unknown as { axe: { run: (o: object) => Promise<Result> } }).axe;
-    const { violations } = await axe.run({ resultTypes: ['violations'] });
-    return violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${location.pathname}: ${v.id} at ${v.nodes[0]?.target.join(' ')}`);
-  });
-}
+const openPage = useChromium();
 
 const problems: string[] = [];
 async function look(page: Page, name: string) {
-  await page.waitForLoadState('networkidle');
-  await page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
-  problems.push(...(await accessibilityProblems(page)));
+  problems.push(...(await reviewPage(page, name)));
 }
 
 /** The text of a section of the report, by its heading, spaces folded. */
@@ -127,12 +72,8 @@ async function section(page: Page, heading: string): Promise<string> {
 
 describe.skipIf(!haveBrowser)('after the all-hands, in Chromium', () => {
   it('an editor imports a Slido XLSX, reads the report, ties a pack and compares it', async () => {
-    const page = await pageErrors.open(browser, 1280, 900);
-    await page.goto(`${baseUrl}/login`);
-    await page.getByLabel('Email').fill('editor@example.com');
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: /sign in|log in/i }).click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    const page = await openPage(1280, 900);
+    await signIn(page, product.url, 'editor@example.com');
 
     await page.getByRole('link', { name: 'All-hands', exact: true }).click();
     await page.waitForURL(/\/events$/);
@@ -186,17 +127,17 @@ describe.skipIf(!haveBrowser)('after the all-hands, in Chromium', () => {
     await look(page, 'events-report');
 
     // A pack prepared before the all-hands, from the rising and recurring themes.
-    await page.goto(`${baseUrl}/packs`);
+    await page.goto(`${product.url}/packs`);
     await page.getByLabel('Name').fill('June prep');
     await page.getByRole('button', { name: 'Create pack' }).click();
     await page.waitForURL(/\/packs\/[0-9a-f-]{36}$/);
     const proposed = await queryRows<{ n: number }>(
-      database.handle,
+      product.database.handle,
       sql`select count(*)::int as n from prep_pack_items`,
     );
     expect(proposed[0]!.n).toBe(3);
 
-    await page.goto(`${baseUrl}/events/${eventId}`);
+    await page.goto(`${product.url}/events/${eventId}`);
     await page.getByLabel('Prepared with').selectOption({ label: 'June prep' });
     await page.getByRole('button', { name: 'Tie to this pack' }).click();
     await expect
@@ -230,13 +171,9 @@ describe.skipIf(!haveBrowser)('after the all-hands, in Chromium', () => {
   });
 
   it('an editor imports a Claper CSV with the mapping changed, and lists both all-hands', async () => {
-    const page = await pageErrors.open(browser, 1280, 900);
-    await page.goto(`${baseUrl}/login`);
-    await page.getByLabel('Email').fill('editor@example.com');
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: /sign in|log in/i }).click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-    await page.goto(`${baseUrl}/events`);
+    const page = await openPage(1280, 900);
+    await signIn(page, product.url, 'editor@example.com');
+    await page.goto(`${product.url}/events`);
     await page.getByLabel('Q&A file').setInputFiles({
       name: 'claper-posts.csv',
       mimeType: 'text/csv',
@@ -261,7 +198,7 @@ describe.skipIf(!haveBrowser)('after the all-hands, in Chromium', () => {
       'Why is the new logo purple, and who chose it?',
     );
 
-    await page.goto(`${baseUrl}/events`);
+    await page.goto(`${product.url}/events`);
     const rows = page.getByRole('row');
     await expect.poll(() => rows.count()).toBe(3);
     expect((await rows.nth(1).innerText()).replace(/\s+/g, ' ')).toBe(
@@ -272,7 +209,7 @@ describe.skipIf(!haveBrowser)('after the all-hands, in Chromium', () => {
     );
     await look(page, 'events');
     const stored = await queryRows<{ text: string }>(
-      database.handle,
+      product.database.handle,
       sql`select text from all_hands_questions`,
     );
     expect(stored).toHaveLength(10);

@@ -3,26 +3,12 @@
 // confirmation before every act that is hard to take back (with undo where it is cheap), unsaved
 // work guarded, busy buttons that never submit twice, a pack exported in the order set on screen,
 // the digest page, and every page at phone width. Screenshots at 1366 and 390 px land in artifacts/.
-import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { buildApp } from '@kb/api';
-import {
-  LogCapture,
-  PASSWORD,
-  createTestDatabase,
-  queryRows,
-  startTestSearch,
-  testConfig,
-  waitForSearchSync,
-  type TestDatabase,
-} from '@kb/api/testing';
+import { PASSWORD, queryRows, waitForSearchSync } from '@kb/api/testing';
 import { insertMissingCategories, insertRosterEntry } from '@kb/db';
 import { sql } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Download, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Download, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../api/src/domain/actor.ts';
 import { captureMeeting } from '../../api/src/domain/capture.ts';
 import { defaultCategories } from '../../api/src/domain/default-categories.ts';
@@ -30,19 +16,13 @@ import { essayMeetings } from '../../api/src/demo/essay.ts';
 import { createPack } from '../../api/src/domain/packs.ts';
 import { createUser } from '../../api/src/domain/users.ts';
 import { lastCompleteQuarter } from '../src/lib/periods.ts';
-import { PageErrors, haveBrowser, launchChromium } from './chromium.ts';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const artifacts = path.join(root, 'artifacts', 'screenshots');
+import { haveBrowser, screenshot, signIn, useChromium } from './chromium.ts';
+import { startProduct, type Product } from './product.ts';
 
 const WIDE = { width: 1366, height: 900 };
 const PHONE = { width: 390, height: 844 };
 
-let database: TestDatabase;
-let engine: Awaited<ReturnType<typeof startTestSearch>>;
-let app: FastifyInstance;
-let browser: Browser;
-let baseUrl: string;
+let product: Product;
 
 const diversityQuestion =
   'I am not satisfied with the diversity discussion during the last all hands, what does your team do about it?';
@@ -53,101 +33,78 @@ const offsiteQuestions = Array.from(
 
 beforeAll(async () => {
   if (!haveBrowser) return;
-  database = await createTestDatabase();
-  engine = await startTestSearch();
-  app = await buildApp(testConfig({ webDir: path.join(root, 'web', 'build') }), {
-    dbHandle: database.handle,
-    logStream: new LogCapture(),
+  product = await startProduct({
     seed: false,
-    search: engine.service,
-    syncIdleMs: 100,
-  });
-  await app.ready();
-  await insertMissingCategories(app.db, [
-    ...defaultCategories,
-    {
-      slug: 'offsites',
-      name: 'Offsites',
-      colour: '#0f6e80',
-      axis: 'topic',
-      description: 'Team offsites and travel.',
+    prepare: async (app) => {
+      await insertMissingCategories(app.db, [
+        ...defaultCategories,
+        {
+          slug: 'offsites',
+          name: 'Offsites',
+          colour: '#0f6e80',
+          axis: 'topic',
+          description: 'Team offsites and travel.',
+        },
+      ]);
+      for (const [email, role] of [
+        ['admin@example.com', 'admin'],
+        ['editor@example.com', 'editor'],
+        ['viewer@example.com', 'viewer'],
+        ['leaving@example.com', 'viewer'],
+      ] as const) {
+        await createUser(app.db, { email, password: PASSWORD, role }, systemActor);
+      }
+      for (const meeting of essayMeetings) {
+        await captureMeeting(app.db, app.redactor, meeting, systemActor);
+      }
+      // Six 1:1s raised the offsite (a project too): enough meetings for the counts to be shown.
+      for (const [i, text] of offsiteQuestions.entries()) {
+        await captureMeeting(
+          app.db,
+          app.redactor,
+          {
+            heldOn: `2026-01-${String(5 + i * 3).padStart(2, '0')}`,
+            questions: [{ text, categories: ['offsites', 'projects'] }],
+          },
+          systemActor,
+        );
+      }
+      await insertRosterEntry(app.db, 'Grace Kim');
+      await app.themeJobIdle();
+      await app.themes.recompute();
+      // A pack as the product proposes it, from the themes.
+      await createPack(
+        app.db,
+        app.redactor,
+        { name: 'Spring all-hands', eventOn: '2027-03-04', propose: true },
+        systemActor,
+        5,
+      );
+      await waitForSearchSync(app);
     },
-  ]);
-  for (const [email, role] of [
-    ['admin@example.com', 'admin'],
-    ['editor@example.com', 'editor'],
-    ['viewer@example.com', 'viewer'],
-    ['leaving@example.com', 'viewer'],
-  ] as const) {
-    await createUser(app.db, { email, password: PASSWORD, role }, systemActor);
-  }
-  for (const meeting of essayMeetings) {
-    await captureMeeting(app.db, app.redactor, meeting, systemActor);
-  }
-  // Six 1:1s raised the offsite (a project too): enough meetings for the counts to be shown.
-  for (const [i, text] of offsiteQuestions.entries()) {
-    await captureMeeting(
-      app.db,
-      app.redactor,
-      {
-        heldOn: `2026-01-${String(5 + i * 3).padStart(2, '0')}`,
-        questions: [{ text, categories: ['offsites', 'projects'] }],
-      },
-      systemActor,
-    );
-  }
-  await insertRosterEntry(app.db, 'Grace Kim');
-  await app.themeJobIdle();
-  await app.themes.recompute();
-  // A pack as the product proposes it, from the themes.
-  await createPack(
-    app.db,
-    app.redactor,
-    { name: 'Spring all-hands', eventOn: '2027-03-04', propose: true },
-    systemActor,
-    5,
-  );
-  await waitForSearchSync(app);
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  browser = await launchChromium();
-  mkdirSync(artifacts, { recursive: true });
+  });
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await engine?.stop();
-  await database?.drop();
+  await product?.stop();
 });
 
-const pageErrors = new PageErrors();
-afterEach(() => {
-  expect(pageErrors.take()).toEqual([]);
-});
+const openPage = useChromium();
 
 async function openAs(email: string, size = WIDE): Promise<Page> {
-  const page = await pageErrors.open(browser, size.width, size.height);
-  await page.goto(`${baseUrl}/login`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  const page = await openPage(size.width, size.height);
+  await signIn(page, product.url, email);
   return page;
 }
 
 async function shot(page: Page, name: string) {
   await page.waitForLoadState('networkidle');
-  const width = page.viewportSize()?.width ?? 0;
-  await page.screenshot({
-    path: path.join(artifacts, `journey-${name}-${width}.png`),
-    fullPage: true,
-  });
+  await screenshot(page, `journey-${name}-${page.viewportSize()?.width ?? 0}`);
 }
 
-const one = async <T>(query: ReturnType<typeof sql>) =>
-  (await queryRows<T>(database.handle, query))[0];
+/** Rows of a query on the product's database, and the first of them. */
+const rowsOf = <T>(query: ReturnType<typeof sql>) => queryRows<T>(product.database.handle, query);
+const one = async <T>(query: ReturnType<typeof sql>) => (await rowsOf<T>(query))[0];
 
 async function themeOf(text: string): Promise<string> {
   const row = await one<{ theme_id: string }>(
@@ -167,7 +124,7 @@ describe.skipIf(!haveBrowser)('web journeys in Chromium', () => {
   it('shows an answer as sanitised Markdown with its owner, and on the questions of its theme', async () => {
     const themeId = await themeOf(diversityQuestion);
     const page = await openAs('editor@example.com');
-    await page.goto(`${baseUrl}/themes/${themeId}`);
+    await page.goto(`${product.url}/themes/${themeId}`);
     const body = page.getByLabel('Answer (Markdown)');
     await body.fill(
       [
@@ -197,8 +154,7 @@ describe.skipIf(!haveBrowser)('web journeys in Chromium', () => {
           join users u on u.id = a.owner_id where a.theme_id = ${themeId}`,
     );
     expect(saved).toMatchObject({ owner: 'admin@example.com', review_by: '2099-12-31' });
-    const audits = await queryRows<{ n: number }>(
-      database.handle,
+    const audits = await rowsOf<{ n: number }>(
       sql`select count(*)::int as n from audit_log where action = 'answer.save' and entity_id = ${themeId}`,
     );
     expect(audits[0]!.n).toBe(1);
@@ -228,7 +184,7 @@ describe.skipIf(!haveBrowser)('web journeys in Chromium', () => {
     await body.fill(`${saved!.body}\n\nOne more thing.`);
     await page.getByRole('link', { name: 'Questions', exact: true }).click();
     await confirmDialog(page).getByRole('button', { name: 'Leave without saving' }).click();
-    await page.waitForURL(`${baseUrl}/questions`);
+    await page.waitForURL(`${product.url}/questions`);
     expect(await unloadCancelled()).toBe(false);
     await page.close();
 
@@ -239,7 +195,7 @@ describe.skipIf(!haveBrowser)('web journeys in Chromium', () => {
     );
     for (const size of [WIDE, PHONE]) {
       const reader = await openAs('viewer@example.com', size);
-      await reader.goto(`${baseUrl}/questions/${sibling!.id}`);
+      await reader.goto(`${product.url}/questions/${sibling!.id}`);
       await expect.poll(() => reader.getByText('Answered through its theme').count()).toBe(1);
       expect(await reader.getByText('Not answered yet.').count()).toBe(0);
       expect(await reader.locator('.through a').getAttribute('href')).toBe(`/themes/${themeId}`);
@@ -268,15 +224,13 @@ describe.skipIf(!haveBrowser)('web journeys in Chromium', () => {
     const page = await openAs('editor@example.com');
     // Two live themes other than the answered one.
     const diversity = await themeOf(diversityQuestion);
-    const themes = await queryRows<{ id: string }>(
-      database.handle,
-      sql`select t.id from themes t where t.retired_at is null and t.id <> ${diversity}
-          and exists (select 1 from questions q where q.theme_id = t.id) order by t.id limit 2`,
-    );
+    const liveThemes = sql`select t.id from themes t where t.retired_at is null and t.id <> ${diversity}
+          and exists (select 1 from questions q where q.theme_id = t.id) order by t.id limit 2`;
+    const themes = await rowsOf<{ id: string }>(liveThemes);
     expect(themes).toHaveLength(2);
     const [target, source] = themes.map((t) => t.id) as [string, string];
 
-    await page.goto(`${baseUrl}/themes/${target}`);
+    await page.goto(`${product.url}/themes/${target}`);
     await page.getByLabel('Merge another theme into this one').selectOption(source);
     await page.getByRole('button', { name: 'Merge', exact: true }).click();
     await expect.poll(() => confirmDialog(page).isVisible()).toBe(true);
@@ -295,8 +249,7 @@ describe.skipIf(!haveBrowser)('web journeys in Chromium', () => {
     expect(merged!.merged_into).toBe(target);
 
     // A pack of three questions.
-    const picked = await queryRows<{ id: string; text: string }>(
-      database.handle,
+    const picked = await rowsOf<{ id: string; text: string }>(
       sql`select id, text from questions where text like 'Will the offsite%' order by text limit 3`,
     );
     const packId = await page.evaluate(
@@ -318,7 +271,7 @@ describe.skipIf(!haveBrowser)('web journeys in Chromium', () => {
       },
       picked.map((q) => q.id),
     );
-    await page.goto(`${baseUrl}/packs/${packId}`);
+    await page.goto(`${product.url}/packs/${packId}`);
     const titles = () => page.locator('.entries h2 a').allInnerTexts();
     await expect.poll(titles).toEqual(picked.map((q) => q.text));
 
@@ -353,8 +306,7 @@ describe.skipIf(!haveBrowser)('web journeys in Chromium', () => {
     const markdown = await downloaded(await download);
     expect([...markdown.matchAll(/^### (.+)$/gm)].map((m) => m[1])).toEqual(onScreen);
     expect(await page.locator('.save button').innerText()).toBe('Saved');
-    const stored = await queryRows<{ question_id: string }>(
-      database.handle,
+    const stored = await rowsOf<{ question_id: string }>(
       sql`select question_id from prep_pack_items where pack_id = ${packId} order by position`,
     );
     expect(stored.map((r) => r.question_id)).toEqual([picked[2]!.id, picked[0]!.id, picked[1]!.id]);
@@ -362,7 +314,7 @@ describe.skipIf(!haveBrowser)('web journeys in Chromium', () => {
 
     // A reader sees the drafts formatted.
     const reader = await openAs('viewer@example.com');
-    await reader.goto(`${baseUrl}/packs/${packId}`);
+    await reader.goto(`${product.url}/packs/${packId}`);
     await expect
       .poll(() => reader.locator('.draft .markdown strong').allInnerTexts())
       .toEqual(['3', '1', '2']);
@@ -371,7 +323,7 @@ describe.skipIf(!haveBrowser)('web journeys in Chromium', () => {
 
   it('asks an admin before deleting a user or a category, undoes a roster removal, and imports a file once', async () => {
     const page = await openAs('admin@example.com');
-    await page.goto(`${baseUrl}/admin`);
+    await page.goto(`${product.url}/admin`);
 
     // A user: cancelled, they stay; confirmed, they go.
     const removeLeaving = page.getByRole('button', { name: 'Remove leaving@example.com' });
@@ -381,10 +333,7 @@ describe.skipIf(!haveBrowser)('web journeys in Chromium', () => {
     await shot(page, 'admin-confirm');
     await page.getByRole('button', { name: 'Cancel' }).click();
     const users = () =>
-      queryRows<{ email: string }>(
-        database.handle,
-        sql`select email from users where email = 'leaving@example.com'`,
-      );
+      rowsOf<{ email: string }>(sql`select email from users where email = 'leaving@example.com'`);
     expect(await users()).toHaveLength(1);
     await removeLeaving.click();
     await confirmDialog(page).getByRole('button', { name: 'Remove user' }).click();
@@ -397,21 +346,16 @@ describe.skipIf(!haveBrowser)('web journeys in Chromium', () => {
     expect(await confirmDialog(page).innerText()).toContain('6 questions will lose it');
     await confirmDialog(page).getByRole('button', { name: 'Delete category' }).click();
     await expect.poll(() => page.getByText('Category “Offsites” deleted.').count()).toBe(1);
-    expect(
-      await queryRows(database.handle, sql`select 1 from categories where slug = 'offsites'`),
-    ).toHaveLength(0);
+    expect(await rowsOf(sql`select 1 from categories where slug = 'offsites'`)).toHaveLength(0);
 
     // A roster name removed by mistake comes back with Undo.
+    const onRoster = () => rowsOf(sql`select 1 from roster_entries where name = 'Grace Kim'`);
     await page.getByRole('button', { name: 'Remove Grace Kim from the roster' }).click();
     await expect.poll(() => page.getByRole('button', { name: 'Undo' }).count()).toBe(1);
-    expect(
-      await queryRows(database.handle, sql`select 1 from roster_entries where name = 'Grace Kim'`),
-    ).toHaveLength(0);
+    expect(await onRoster()).toHaveLength(0);
     await page.getByRole('button', { name: 'Undo' }).click();
     await expect.poll(() => page.getByText('“Grace Kim” is back on the roster.').count()).toBe(1);
-    expect(
-      await queryRows(database.handle, sql`select 1 from roster_entries where name = 'Grace Kim'`),
-    ).toHaveLength(1);
+    expect(await onRoster()).toHaveLength(1);
 
     // An import: checked, then a double click on Import imports the file once.
     const rows = ['Is the night bus coming back?', 'Why is the canteen closed on Fridays?'];
@@ -428,13 +372,11 @@ describe.skipIf(!haveBrowser)('web journeys in Chromium', () => {
     await expect.poll(() => importButton.isEnabled()).toBe(true);
     await importButton.dblclick();
     await expect.poll(() => page.getByText('Imported 2 questions.').count()).toBe(1);
-    const imported = await queryRows<{ n: number }>(
-      database.handle,
+    const imported = await rowsOf<{ n: number }>(
       sql`select count(*)::int as n from questions where text in (${rows[0]}, ${rows[1]})`,
     );
     expect(imported[0]!.n).toBe(2);
-    const importAudits = await queryRows<{ n: number }>(
-      database.handle,
+    const importAudits = await rowsOf<{ n: number }>(
       sql`select count(*)::int as n from audit_log where action = 'import'`,
     );
     expect(importAudits[0]!.n).toBe(1);
@@ -442,13 +384,13 @@ describe.skipIf(!haveBrowser)('web journeys in Chromium', () => {
     expect(await importButton.isDisabled()).toBe(true);
     expect(await page.getByRole('button', { name: 'Check (dry run)' }).isDisabled()).toBe(true);
     await page.close();
-    await app.themeJobIdle();
+    await product.app.themeJobIdle();
   });
 
   it('shows the digest of the last complete quarter by default, any chosen period, and its file', async () => {
     const page = await openAs('viewer@example.com');
     await page.getByRole('link', { name: 'Digest' }).click();
-    await page.waitForURL(`${baseUrl}/digest`);
+    await page.waitForURL(`${product.url}/digest`);
     expect(await page.getByRole('link', { name: 'Digest' }).getAttribute('aria-current')).toBe(
       'page',
     );
@@ -458,7 +400,7 @@ describe.skipIf(!haveBrowser)('web journeys in Chromium', () => {
       .toBe(1);
 
     // The essay's spring: picked by its URL, shown as the server counts it.
-    await page.goto(`${baseUrl}/digest?period=2015-Q2`);
+    await page.goto(`${product.url}/digest?period=2015-Q2`);
     const served = await page.evaluate(async () =>
       (await fetch('/api/digest?period=2015-Q2&format=json')).json(),
     );
@@ -520,7 +462,7 @@ describe.skipIf(!haveBrowser)('web journeys in Chromium', () => {
     for (const size of [PHONE, WIDE]) {
       const page = await openAs('admin@example.com', size);
       for (const [name, where] of pages) {
-        await page.goto(`${baseUrl}${where}`);
+        await page.goto(`${product.url}${where}`);
         await page.waitForLoadState('networkidle');
         await shot(page, `page-${name}`);
         const overflow = await page.evaluate(() => ({
@@ -535,7 +477,7 @@ describe.skipIf(!haveBrowser)('web journeys in Chromium', () => {
       }
 
       // The admin's role menus show their value: wide enough for "Editor" and the arrow.
-      await page.goto(`${baseUrl}/admin`);
+      await page.goto(`${product.url}/admin`);
       await page.waitForLoadState('networkidle');
       const menus = await page.locator('select[id^="role-"]').evaluateAll((selects) =>
         selects.map((s) => ({
@@ -547,7 +489,7 @@ describe.skipIf(!haveBrowser)('web journeys in Chromium', () => {
       for (const menu of menus) expect(menu.width).toBeGreaterThanOrEqual(110);
 
       // The dashboard's table scrolls in its own box, and the chart's text stays readable.
-      await page.goto(`${baseUrl}/dashboard`);
+      await page.goto(`${product.url}/dashboard`);
       await page.waitForLoadState('networkidle');
       const dashboard = await page.evaluate(() => {
         const box = document.querySelector<HTMLElement>('.table-scroll');
@@ -575,7 +517,7 @@ describe.skipIf(!haveBrowser)('web journeys in Chromium', () => {
         ['/search?q=offsite', '.hit', '#sort'],
         ['/questions', '.list .item', '#filter-category'],
       ] as const) {
-        await page.goto(`${baseUrl}${where}`);
+        await page.goto(`${product.url}${where}`);
         await page.waitForLoadState('networkidle');
         await expect.poll(() => page.locator(first).count()).toBeGreaterThan(0);
         const toggle = page.getByRole('button', { name: /^Filters/ });

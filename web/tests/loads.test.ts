@@ -2,101 +2,58 @@
 // session in again and comes back, lets the role decide before anything shows, words a missing
 // record itself, and runs again after a write.
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { buildApp } from '@kb/api';
-import {
-  LogCapture,
-  PASSWORD,
-  createTestDatabase,
-  queryRows,
-  startTestSearch,
-  testConfig,
-  type TestDatabase,
-} from '@kb/api/testing';
+import { PASSWORD, queryRows } from '@kb/api/testing';
 import { insertMissingCategories } from '@kb/db';
 import { sql } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../api/src/domain/actor.ts';
 import { captureMeeting } from '../../api/src/domain/capture.ts';
 import { defaultCategories } from '../../api/src/domain/default-categories.ts';
 import { createUser } from '../../api/src/domain/users.ts';
-import { PageErrors, haveBrowser, launchChromium } from './chromium.ts';
+import { haveBrowser, submitSignIn, useChromium } from './chromium.ts';
+import { startProduct, type Product } from './product.ts';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-
-let database: TestDatabase;
-let engine: Awaited<ReturnType<typeof startTestSearch>>;
-let app: FastifyInstance;
-let browser: Browser;
-let baseUrl: string;
+let product: Product;
 let questionIds: string[];
 
 beforeAll(async () => {
   if (!haveBrowser) return;
-  database = await createTestDatabase();
-  engine = await startTestSearch();
-  app = await buildApp(
+  product = await startProduct({
     // The themes' hourly recompute as shipped.
-    testConfig({ webDir: path.join(root, 'web', 'build'), themesRecomputeMinutes: 60 }),
-    {
-      dbHandle: database.handle,
-      logStream: new LogCapture(),
-      seed: false,
-      search: engine.service,
-      syncIdleMs: 100,
+    config: { themesRecomputeMinutes: 60 },
+    seed: false,
+    prepare: async (app) => {
+      await insertMissingCategories(app.db, defaultCategories);
+      for (const role of ['editor', 'viewer'] as const) {
+        await createUser(
+          app.db,
+          { email: `${role}@example.com`, password: PASSWORD, role },
+          systemActor,
+        );
+      }
+      const captured = await captureMeeting(
+        app.db,
+        app.redactor,
+        {
+          heldOn: '2026-03-12',
+          questions: [
+            { text: 'How is the roadmap decided?', categories: [] },
+            { text: 'Who chooses which teams grow next year?', categories: [] },
+          ],
+        },
+        systemActor,
+      );
+      questionIds = captured.questions.map((q) => q.id);
     },
-  );
-  await app.ready();
-  await insertMissingCategories(app.db, defaultCategories);
-  for (const role of ['editor', 'viewer'] as const) {
-    await createUser(
-      app.db,
-      { email: `${role}@example.com`, password: PASSWORD, role },
-      systemActor,
-    );
-  }
-  const captured = await captureMeeting(
-    app.db,
-    app.redactor,
-    {
-      heldOn: '2026-03-12',
-      questions: [
-        { text: 'How is the roadmap decided?', categories: [] },
-        { text: 'Who chooses which teams grow next year?', categories: [] },
-      ],
-    },
-    systemActor,
-  );
-  questionIds = captured.questions.map((q) => q.id);
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  browser = await launchChromium();
+  });
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await engine?.stop();
-  await database?.drop();
+  await product?.stop();
 });
 
-const pageErrors = new PageErrors();
-const openPage = () => pageErrors.open(browser, 1280, 900);
-
-afterEach(() => {
-  expect(pageErrors.take()).toEqual([]);
-});
-
-async function signIn(page: Page, email: string) {
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
+const openPage = useChromium();
 
 const pathOf = (page: Page) => {
   const url = new URL(page.url());
@@ -105,20 +62,20 @@ const pathOf = (page: Page) => {
 
 describe.skipIf(!haveBrowser)('page loads in Chromium', () => {
   it('send a visitor to sign in and back to the filtered page they asked for', async () => {
-    const page = await openPage();
-    await page.goto(`${baseUrl}/questions?status=open`);
+    const page = await openPage(1280, 900);
+    await page.goto(`${product.url}/questions?status=open`);
     await page.waitForURL(/\/login\?next=/);
     expect(new URL(page.url()).searchParams.get('next')).toBe('/questions?status=open');
-    await signIn(page, 'editor@example.com');
+    await submitSignIn(page, 'editor@example.com');
     expect(pathOf(page)).toBe('/questions?status=open');
     await expect.poll(() => page.getByText('How is the roadmap decided?').count()).toBe(1);
     await page.close();
   });
 
   it('send a lapsed session to sign in from the next page it opens', async () => {
-    const page = await openPage();
-    await page.goto(`${baseUrl}/login`);
-    await signIn(page, 'editor@example.com');
+    const page = await openPage(1280, 900);
+    await page.goto(`${product.url}/login`);
+    await submitSignIn(page, 'editor@example.com');
     // The session ends on the server while the page stays open (as when it expires).
     const status = await page.evaluate(
       async () => (await fetch('/api/auth/logout', { method: 'POST' })).status,
@@ -127,19 +84,19 @@ describe.skipIf(!haveBrowser)('page loads in Chromium', () => {
     await page.getByRole('link', { name: 'Dashboard' }).click();
     await page.waitForURL(/\/login\?next=/);
     expect(new URL(page.url()).searchParams.get('next')).toBe('/dashboard');
-    await signIn(page, 'editor@example.com');
+    await submitSignIn(page, 'editor@example.com');
     expect(pathOf(page)).toBe('/dashboard');
     await page.close();
   });
 
   it('let the role decide where a viewer lands', async () => {
-    const page = await openPage();
-    await page.goto(`${baseUrl}/login?next=/`);
-    await signIn(page, 'viewer@example.com');
+    const page = await openPage(1280, 900);
+    await page.goto(`${product.url}/login?next=/`);
+    await submitSignIn(page, 'viewer@example.com');
     // Capture is for editors: the viewer asked for it and gets the question list.
-    await page.waitForURL(`${baseUrl}/questions`);
-    await page.goto(`${baseUrl}/admin`);
-    await page.waitForURL(`${baseUrl}/dashboard`);
+    await page.waitForURL(`${product.url}/questions`);
+    await page.goto(`${product.url}/admin`);
+    await page.waitForURL(`${product.url}/dashboard`);
     await expect
       .poll(() => page.getByRole('heading', { name: 'Themes dashboard' }).count())
       .toBe(1);
@@ -147,16 +104,16 @@ describe.skipIf(!haveBrowser)('page loads in Chromium', () => {
   });
 
   it('word a missing pack, theme or question as the page sees it', async () => {
-    const page = await openPage();
-    await page.goto(`${baseUrl}/login`);
-    await signIn(page, 'viewer@example.com');
+    const page = await openPage(1280, 900);
+    await page.goto(`${product.url}/login`);
+    await submitSignIn(page, 'viewer@example.com');
     const missing = randomUUID();
     for (const [where, message] of [
       [`/packs/${missing}`, 'This pack does not exist.'],
       [`/themes/${missing}`, 'This theme no longer exists; it may have been merged.'],
       [`/questions/${missing}`, 'This question does not exist (any more).'],
     ] as const) {
-      await page.goto(`${baseUrl}${where}`);
+      await page.goto(`${product.url}${where}`);
       await expect.poll(() => page.getByRole('alert').innerText()).toBe(message);
       expect(await page.getByRole('heading', { name: 'Not found' }).count()).toBe(1);
     }
@@ -164,10 +121,10 @@ describe.skipIf(!haveBrowser)('page loads in Chromium', () => {
   });
 
   it('show what a write changed, read again from the server', async () => {
-    const page = await openPage();
+    const page = await openPage(1280, 900);
     const [questionId] = questionIds;
-    await page.goto(`${baseUrl}/login?next=/questions/${questionId}`);
-    await signIn(page, 'editor@example.com');
+    await page.goto(`${product.url}/login?next=/questions/${questionId}`);
+    await submitSignIn(page, 'editor@example.com');
     await expect.poll(() => page.locator('article .meta').innerText()).toContain('open');
     const reads: string[] = [];
     page.on('request', (request) => {
@@ -180,7 +137,7 @@ describe.skipIf(!haveBrowser)('page loads in Chromium', () => {
     expect(reads).toHaveLength(1);
     expect(await page.locator('article .meta').innerText()).toContain('archived');
     const stored = await queryRows<{ status: string }>(
-      database.handle,
+      product.database.handle,
       sql`select status from questions where id = ${questionId}`,
     );
     expect(stored).toEqual([{ status: 'archived' }]);
@@ -188,9 +145,9 @@ describe.skipIf(!haveBrowser)('page loads in Chromium', () => {
   });
 
   it("keep a pack's unsaved order apart from the saved one, and save it", async () => {
-    const page = await openPage();
-    await page.goto(`${baseUrl}/login`);
-    await signIn(page, 'editor@example.com');
+    const page = await openPage(1280, 900);
+    await page.goto(`${product.url}/login`);
+    await submitSignIn(page, 'editor@example.com');
     const packId = await page.evaluate(async (ids) => {
       const response = await fetch('/api/packs', {
         method: 'POST',
@@ -205,7 +162,7 @@ describe.skipIf(!haveBrowser)('page loads in Chromium', () => {
       });
       return pack.id;
     }, questionIds);
-    await page.goto(`${baseUrl}/packs/${packId}`);
+    await page.goto(`${product.url}/packs/${packId}`);
     const titles = () => page.locator('.entries h2 a').allInnerTexts();
     const saveButton = page.locator('.save button');
     await expect
@@ -224,7 +181,7 @@ describe.skipIf(!haveBrowser)('page loads in Chromium', () => {
     await expect.poll(() => page.getByRole('status').innerText()).toBe('Saved.');
     expect(await saveButton.innerText()).toBe('Saved');
     const stored = await queryRows<{ question_id: string }>(
-      database.handle,
+      product.database.handle,
       sql`select question_id from prep_pack_items where pack_id = ${packId} order by position`,
     );
     expect(stored.map((r) => r.question_id)).toEqual([...questionIds].reverse());

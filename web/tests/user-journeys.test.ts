@@ -2,117 +2,49 @@
 // search on, the hourly recompute on. Every journey runs at 1366 and at 390 px; every page it
 // visits is checked with axe (no serious or critical violation), watched for console errors and
 // kept as a screenshot in artifacts/screenshots/user-*.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { buildApp } from '@kb/api';
-import {
-  LogCapture,
-  PASSWORD,
-  createTestDatabase,
-  queryRows,
-  startTestSearch,
-  testConfig,
-  waitForSearchSync,
-  type TestDatabase,
-} from '@kb/api/testing';
+import { PASSWORD, queryRows, waitForSearchSync } from '@kb/api/testing';
 import { insertRosterEntry } from '@kb/db';
 import { sql } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../api/src/domain/actor.ts';
 import { createUser } from '../../api/src/domain/users.ts';
-import { PageErrors, haveBrowser, launchChromium } from './chromium.ts';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const artifacts = path.join(root, 'artifacts', 'screenshots');
-const webDir = path.join(root, 'web', 'build');
-const axeSource = readFileSync(
-  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
-  'utf8',
-);
+import { haveBrowser, reviewPage, signIn, useChromium } from './chromium.ts';
+import { startProduct, type Product } from './product.ts';
 
 const SIZES = [
   { name: '1366', width: 1366, height: 900 },
   { name: '390', width: 390, height: 844 },
 ] as const;
 
-let database: TestDatabase;
-let engine: Awaited<ReturnType<typeof startTestSearch>>;
-let app: FastifyInstance;
-let browser: Browser;
-let baseUrl: string;
+let product: Product;
 
 beforeAll(async () => {
   if (!haveBrowser) return;
-  database = await createTestDatabase();
-  engine = await startTestSearch();
   // As shipped: demo history, search, the hourly recompute; nothing switched off.
-  app = await buildApp(
-    testConfig({
-      webDir,
-      demoData: true,
-      admin: { email: 'exec@example.com', password: PASSWORD },
-    }),
-    {
-      dbHandle: database.handle,
-      logStream: new LogCapture(),
-      search: engine.service,
-      syncIdleMs: 100,
+  product = await startProduct({
+    config: { demoData: true, admin: { email: 'exec@example.com', password: PASSWORD } },
+    prepare: async (app) => {
+      await insertRosterEntry(app.db, 'Priya Raman');
+      for (const email of ['lead@example.com', 'prep@example.com']) {
+        await createUser(app.db, { email, password: PASSWORD, role: 'editor' }, systemActor);
+      }
+      await waitForSearchSync(app, 60_000);
     },
-  );
-  await app.ready();
-  await insertRosterEntry(app.db, 'Priya Raman');
-  for (const email of ['lead@example.com', 'prep@example.com']) {
-    await createUser(app.db, { email, password: PASSWORD, role: 'editor' }, systemActor);
-  }
-  await waitForSearchSync(app, 60_000);
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  browser = await launchChromium();
-  mkdirSync(artifacts, { recursive: true });
+  });
 }, 240_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await engine?.stop();
-  await database?.drop();
+  await product?.stop();
 });
 
-const pageErrors = new PageErrors();
-afterEach(() => {
-  expect(pageErrors.take()).toEqual([]);
-});
+const openPage = useChromium();
 
 let pages = 0;
 const accessibility: string[] = [];
-
-/** Serious and critical axe violations on the page, as readable lines. */
-async function axeProblems(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    type Result = {
-      passes: unknown[];
-      violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
-    };
-    const axe = (window as unknown as { axe: { run: (o: object) => Promise<Result> } }).axe;
-    const result = await axe.run({ resultTypes: ['violations'] });
-    if (result.passes.length === 0) throw new Error('axe checked nothing');
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      targets: v.nodes.map((n) => n.target.join(' ')),
-    }));
-  });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${page.url()}: ${v.id} (${v.impact}) at ${v.targets.slice(0, 3).join(', ')}`);
-}
 
 /** A page reached: no sideways scroll, axe, a screenshot. */
 async function visit(page: Page, name: string) {
@@ -121,18 +53,13 @@ async function visit(page: Page, name: string) {
     () => document.documentElement.scrollWidth - window.innerWidth,
   );
   expect(overflow, `${name} scrolls sideways`).toBeLessThanOrEqual(1);
-  await page.screenshot({ path: path.join(artifacts, `user-${name}.png`), fullPage: true });
-  accessibility.push(...(await axeProblems(page)));
+  accessibility.push(...(await reviewPage(page, `user-${name}`)));
   pages++;
 }
 
-async function signIn(size: (typeof SIZES)[number], email: string): Promise<Page> {
-  const page = await pageErrors.open(browser, size.width, size.height);
-  await page.goto(`${baseUrl}/login`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+async function openAs(size: (typeof SIZES)[number], email: string): Promise<Page> {
+  const page = await openPage(size.width, size.height);
+  await signIn(page, product.url, email);
   return page;
 }
 
@@ -145,7 +72,7 @@ async function openFilters(page: Page) {
 describe.skipIf(!haveBrowser)('the people the product is for', () => {
   for (const size of SIZES) {
     it(`the executive captures three questions and finds them redacted (${size.name} px)`, async () => {
-      const page = await signIn(size, 'exec@example.com');
+      const page = await openAs(size, 'exec@example.com');
       const email = `dana.fox.${size.name}@example.org`;
       const texts = [
         `Priya Raman says the on-call rota in ${size.name} is unfair, can we fix it?`,
@@ -173,7 +100,7 @@ describe.skipIf(!haveBrowser)('the people the product is for', () => {
       await visit(page, `exec-saved-${size.name}`);
 
       const stored = await queryRows<{ text: string }>(
-        database.handle,
+        product.database.handle,
         sql`select text from questions where text like ${`%on-call rota in ${size.name}%`} or text like '%promotion budget, please'`,
       );
       expect(stored.length).toBeGreaterThanOrEqual(2);
@@ -185,8 +112,8 @@ describe.skipIf(!haveBrowser)('the people the product is for', () => {
     }, 120_000);
 
     it(`leadership sees what is rising, then renames and answers the theme (${size.name} px)`, async () => {
-      const page = await signIn(size, 'lead@example.com');
-      await page.goto(`${baseUrl}/dashboard`);
+      const page = await openAs(size, 'lead@example.com');
+      await page.goto(`${product.url}/dashboard`);
       const rising = page.locator('[aria-labelledby="alerts-title"] a', { hasText: /office/i });
       await expect.poll(() => rising.count()).toBeGreaterThan(0);
       expect(await rising.first().textContent()).toMatch(/in the last 3 weeks/);
@@ -227,8 +154,8 @@ describe.skipIf(!haveBrowser)('the people the product is for', () => {
     }, 120_000);
 
     it(`someone preparing an all-hands searches, builds a pack and exports it in order (${size.name} px)`, async () => {
-      const page = await signIn(size, 'prep@example.com');
-      await page.goto(`${baseUrl}/search?q=promotoin`);
+      const page = await openAs(size, 'prep@example.com');
+      await page.goto(`${product.url}/search?q=promotoin`);
       await expect.poll(() => page.locator('.result').count()).toBeGreaterThan(0);
       expect(await page.locator('.result').first().innerText()).toMatch(/promot/i);
       await openFilters(page);
@@ -239,7 +166,7 @@ describe.skipIf(!haveBrowser)('the people the product is for', () => {
         expect(meta).toContain('open');
       await visit(page, `prep-search-${size.name}`);
 
-      await page.goto(`${baseUrl}/packs`);
+      await page.goto(`${product.url}/packs`);
       await page.getByLabel('Name').fill(`All-hands prep ${size.name}`);
       await page.getByRole('button', { name: 'Create pack' }).click();
       await page.waitForURL(/\/packs\/[0-9a-f-]{36}$/);
@@ -272,8 +199,8 @@ describe.skipIf(!haveBrowser)('the people the product is for', () => {
     }, 120_000);
 
     it(`an admin imports 500 rows after a dry run, adds a user and a roster name (${size.name} px)`, async () => {
-      const page = await signIn(size, 'exec@example.com');
-      await page.goto(`${baseUrl}/admin`);
+      const page = await openAs(size, 'exec@example.com');
+      await page.goto(`${product.url}/admin`);
       const rows = Array.from(
         { length: 500 },
         (_, i) =>
@@ -288,7 +215,7 @@ describe.skipIf(!haveBrowser)('the people the product is for', () => {
       await page.getByRole('button', { name: 'Import', exact: true }).click();
       await expect.poll(() => page.getByText('Imported 500 questions.').count()).toBe(1);
       const [{ n } = { n: 0 }] = await queryRows<{ n: number }>(
-        database.handle,
+        product.database.handle,
         sql`select count(*)::int as n from questions where text like ${`Import ${size.name} question %`}`,
       );
       expect(n).toBe(500);
