@@ -7,7 +7,12 @@ export function toCsv(
   header: readonly string[],
   rows: readonly (readonly (string | number | null)[])[],
 ): string {
-  return stringify([header, ...rows], {
+  return csvRows([header, ...rows]);
+}
+
+/** Rows without a header, for a file written a page at a time: the same quoting as `toCsv`. */
+export function csvRows(rows: readonly (readonly (string | number | null)[])[]): string {
+  return stringify(rows as (string | number | null)[][], {
     escape_formulas: true,
     record_delimiter: 'windows',
     // The library quotes a cell holding the whole CRLF; a lone CR or LF in an answer needs quotes too.

@@ -1,7 +1,9 @@
 // What leaves the product as a file: every question (CSV or JSON) and a prep pack (Markdown, CSV or
 // JSON). Each export is recorded in the audit log before the file is handed over.
+import { Readable } from 'node:stream';
 import {
   answersForQuestions,
+  countQuestions,
   listThemes,
   questionsAfter,
   type Db,
@@ -9,7 +11,7 @@ import {
 } from '@kb/db';
 import type { Actor } from './actor.ts';
 import { audit } from './audit.ts';
-import { toCsv } from './csv.ts';
+import { csvRows, toCsv } from './csv.ts';
 import { notFound } from './errors.ts';
 import { periodsOf } from './periods.ts';
 import { loadPack, type LoadedPack, type PackEntry } from './packs.ts';
@@ -31,44 +33,92 @@ interface ExportedQuestion extends QuestionWithCategories {
   answerStatus: string | null;
 }
 
-/** Every question (redacted when captured) with its categories, theme and answer. */
+/** A file written while it is sent: every question would not fit in memory on a large install. */
+export interface ExportStream {
+  filename: string;
+  contentType: string;
+  body: Readable;
+}
+
+const QUESTION_COLUMNS = [
+  'id',
+  'period',
+  'text',
+  'status',
+  'categories',
+  'theme',
+  'answer',
+  'answer_status',
+] as const;
+
+/**
+ * Every question (redacted when captured) with its categories, theme and answer, a page of rows at
+ * a time. The audit row is written first, with the number of questions there are then.
+ */
 export async function exportQuestions(
   db: Db,
   format: QuestionExportFormat,
   actor: Actor,
   k: number,
-): Promise<ExportFile> {
-  const [rows, periods] = await Promise.all([everyQuestion(db), periodsOf(db, k)]);
-  await audit(db, actor, 'export', {
-    entity: 'question',
-    detail: { format, questions: rows.length },
-  });
-  const filename = `questions.${format}`;
+): Promise<ExportStream> {
+  const [total, periods, themes] = await Promise.all([
+    countQuestions(db),
+    periodsOf(db, k),
+    listThemes(db),
+  ]);
+  await audit(db, actor, 'export', { entity: 'question', detail: { format, questions: total } });
+  const themeNames = new Map(themes.map((t) => [t.id, t.name ?? t.label]));
+  const pages = questionPages(db, themeNames);
+  const period = (q: ExportedQuestion) => periods.of(q.week).label;
   if (format === 'json') {
-    const questions = rows.map((r) => ({
-      id: r.id,
-      text: r.text,
-      period: periods.of(r.week).label,
-      status: r.status,
-      categories: r.categories.map((c) => c.slug),
-      theme: r.theme,
-      answer: r.answer,
-      answerStatus: r.answerStatus,
-    }));
     return {
-      filename,
+      filename: 'questions.json',
       contentType: 'application/json; charset=utf-8',
-      body: JSON.stringify({ questions }, null, 2),
+      body: Readable.from(jsonChunks(pages, period)),
     };
   }
   return {
-    filename,
+    filename: 'questions.csv',
     contentType: 'text/csv; charset=utf-8',
-    body: toCsv(
-      ['id', 'period', 'text', 'status', 'categories', 'theme', 'answer', 'answer_status'],
-      rows.map((r) => [
+    body: Readable.from(csvChunks(pages, period)),
+  };
+}
+
+async function* jsonChunks(
+  pages: AsyncGenerator<ExportedQuestion[]>,
+  period: (q: ExportedQuestion) => string,
+): AsyncGenerator<string> {
+  yield '{"questions":[';
+  let first = true;
+  for await (const page of pages) {
+    const items = page.map((r) =>
+      JSON.stringify({
+        id: r.id,
+        text: r.text,
+        period: period(r),
+        status: r.status,
+        categories: r.categories.map((c) => c.slug),
+        theme: r.theme,
+        answer: r.answer,
+        answerStatus: r.answerStatus,
+      }),
+    );
+    yield `${first ? '' : ','}\n${items.join(',\n')}`;
+    first = false;
+  }
+  yield '\n]}\n';
+}
+
+async function* csvChunks(
+  pages: AsyncGenerator<ExportedQuestion[]>,
+  period: (q: ExportedQuestion) => string,
+): AsyncGenerator<string> {
+  yield csvRows([QUESTION_COLUMNS]);
+  for await (const page of pages) {
+    yield csvRows(
+      page.map((r) => [
         r.id,
-        periods.of(r.week).label,
+        period(r),
         r.text,
         r.status,
         r.categories.map((c) => c.slug).join(';'),
@@ -76,34 +126,34 @@ export async function exportQuestions(
         r.answer,
         r.answerStatus,
       ]),
-    ),
-  };
+    );
+  }
 }
 
-/** Walks the table in id order a page at a time; theme names come from one read of the themes. */
-async function everyQuestion(db: Db): Promise<ExportedQuestion[]> {
-  const themeNames = new Map((await listThemes(db)).map((t) => [t.id, t.name ?? t.label]));
-  const rows: ExportedQuestion[] = [];
+/** Walks the table in id order a page at a time, each question with its theme's name and answer. */
+async function* questionPages(
+  db: Db,
+  themeNames: ReadonlyMap<string, string>,
+): AsyncGenerator<ExportedQuestion[]> {
   for (let after: string | null = null; ;) {
     const page: QuestionWithCategories[] = await questionsAfter(db, after, PAGE);
-    if (page.length === 0) break;
+    if (page.length === 0) return;
     const answers = await answersForQuestions(
       db,
       page.map((q) => q.id),
     );
-    for (const q of page) {
+    yield page.map((q) => {
       const answer = answers.get(q.id);
-      rows.push({
+      return {
         ...q,
         // Empty rather than null: the question has a theme, created after the themes were read.
         theme: q.themeId ? (themeNames.get(q.themeId) ?? '') : null,
         answer: answer?.body ?? '',
         answerStatus: answer?.status ?? null,
-      });
-    }
+      };
+    });
     after = page[page.length - 1]!.id;
   }
-  return rows;
 }
 
 export async function exportPack(

@@ -223,6 +223,12 @@ export async function listQuestions(
   };
 }
 
+/** How many questions there are. */
+export async function countQuestions(db: Db): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(questions);
+  return row?.n ?? 0;
+}
+
 export async function findQuestion(
   db: Db,
   id: string,
