@@ -242,7 +242,7 @@ describe('importing an all-hands', () => {
       surprises: 2,
       surpriseVotes: 34,
     });
-    // No 1:1 in the quarter before September.
+    // No 1:1 in September's quarter: recent counts cover the event's quarter, a fixed period.
     for (const group of report.anticipated) expect(group.theme.recent.display).toBe('0');
 
     const list = await t.app.inject({ method: 'GET', url: '/api/events', headers: viewer });

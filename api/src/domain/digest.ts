@@ -144,6 +144,19 @@ function periodRow(grid: Grid, months: readonly string[], k: number): PeriodRow 
   };
 }
 
+/**
+ * The themes' cells over one period exactly as the digest of that period shows them: what any
+ * other count over the period must agree with, so that no two can be subtracted.
+ */
+export async function themeCellsOf(
+  db: Db,
+  period: DigestPeriod,
+  k: number,
+): Promise<Map<string, { cell: Cell; shown: ShownCell }>> {
+  const row = periodRow(await protectedGrid(db, 'theme', 'month', k), monthsOf(period), k);
+  return new Map(row.groups.map((g) => [g.key, { cell: g.cell, shown: g.shown }]));
+}
+
 export async function buildDigest(
   db: Db,
   periodKey: string | undefined,

@@ -76,7 +76,7 @@ export const updateEventBody = z
 const themeRefSchema = z.object({
   id: z.uuid(),
   name: z.string(),
-  /** 1:1 questions of the theme in the recent weeks, under the k rule. */
+  /** 1:1 questions of the theme in the event's quarter, under the k rule. */
   recent: shownCountSchema,
 });
 
@@ -115,6 +115,7 @@ export const eventReportSchema = z.object({
       otherAbove: z.number(),
     }),
   }),
+  /** The quarter of the event, which "recent" 1:1 counts cover. */
   recentWeeks: z.object({ from: z.string(), to: z.string() }),
   totals: z.object({
     questions: z.number().int(),

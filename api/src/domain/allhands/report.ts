@@ -4,38 +4,33 @@
 // tied prep pack, what was prepared and asked, prepared and not asked, asked and not prepared.
 // Every count about 1:1s obeys the k rule; counts of the all-hands' own questions are public.
 import {
-  addDays,
   eventQuestions,
   findEvent,
   listEventsWithCounts,
   listThemes,
   liveSuccessors,
   themesOfQuestions,
-  weekOf,
   type AllHandsEvent,
   type AllHandsQuestion,
   type Db,
 } from '@kb/db';
 import type { Actor } from '../actor.ts';
 import { currentAlerts } from '../alerts/service.ts';
-import { protectCell, type ShownCell } from '../anonymity.ts';
+import type { ShownCell } from '../anonymity.ts';
 import { audit } from '../audit.ts';
+import { digestPeriod, themeCellsOf } from '../digest.ts';
 import { notFound } from '../errors.ts';
 import type { ExportFile } from '../exports.ts';
 import { loadPack, type PackEntry } from '../packs.ts';
 import { groupQuestions } from '../themes/grouping.ts';
-import { groupCounts } from '../week-counts.ts';
 
-/** The weeks up to the event's own that "recent" 1:1s are counted over: a quarter. */
-export const RECENT_WEEKS = 13;
-
-/** Recurring: a theme raised in at least k distinct 1:1s of the recent weeks. Shown at most: */
+/** Recurring: a theme raised in at least k distinct 1:1s in the event's quarter. Shown at most: */
 const QUIET_CONCERNS = 10;
 
 export interface ThemeRef {
   id: string;
   name: string;
-  /** 1:1 questions of the theme in the recent weeks, under the k rule. */
+  /** 1:1 questions of the theme in the event's quarter, under the k rule. */
   recent: ShownCell;
 }
 
@@ -110,48 +105,28 @@ export interface PreparedEntry {
 
 const share = (part: number, whole: number) => (whole === 0 ? null : part / whole);
 
-/**
- * A theme's 1:1 questions over the recent weeks. The weeks are also readable one by one (trends),
- * so the sum is hidden when the weeks hidden there hold fewer than k meetings together: it would
- * give them away by subtraction.
- */
-function recentCell(weeks: readonly { count: number; meetings: number }[], k: number): ShownCell {
-  const total = weeks.reduce(
-    (sum, w) => ({ count: sum.count + w.count, meetings: sum.meetings + w.meetings }),
-    { count: 0, meetings: 0 },
-  );
-  const hiddenMeetings = weeks.reduce(
-    (n, w) => n + (protectCell(w, k).suppressed ? w.meetings : 0),
-    0,
-  );
-  if (hiddenMeetings > 0 && hiddenMeetings < k) return protectCell({ ...total, meetings: 0 }, k);
-  return protectCell(total, k);
-}
-
 export async function buildEventReport(db: Db, id: string, k: number): Promise<EventReport> {
   const event = await findEvent(db, id);
   if (!event) throw notFound('The all-hands');
   const asked = await eventQuestions(db, id);
-  const to = weekOf(event.heldOn);
-  const from = addDays(to, -7 * (RECENT_WEEKS - 1));
+  // "Recent" is the quarter of the event: a fixed period, counted exactly as its digest counts it,
+  // so two events' reports (or a report and a digest) cannot be subtracted into a count the k rule
+  // hides, as two sliding windows could.
+  const month = Number(event.heldOn.slice(5, 7));
+  const recentPeriod = digestPeriod(`${event.heldOn.slice(0, 4)}-Q${Math.ceil(month / 3)}`);
 
-  const [themes, weekly, alerts, pack] = await Promise.all([
+  const [themes, recentCells, alerts, pack] = await Promise.all([
     listThemes(db),
-    groupCounts(db, 'theme', 'week', { from, to }),
+    themeCellsOf(db, recentPeriod, k),
     currentAlerts(db, event.heldOn, k),
     event.packId ? loadPack(db, event.packId) : Promise.resolve(undefined),
   ]);
   const names = new Map(themes.map((t) => [t.id, t.name ?? t.label]));
-  const byWeek = new Map<string, { count: number; meetings: number }[]>();
-  for (const row of weekly) {
-    const list = byWeek.get(row.key) ?? [];
-    list.push({ count: row.count, meetings: row.meetings });
-    byWeek.set(row.key, list);
-  }
+  const NONE: ShownCell = { count: 0, display: '0', suppressed: false };
   const themeRef = (themeId: string): ThemeRef => ({
     id: themeId,
     name: names.get(themeId) ?? 'A theme no longer shown',
-    recent: recentCell(byWeek.get(themeId) ?? [], k),
+    recent: recentCells.get(themeId)?.shown ?? NONE,
   });
 
   // A matched theme may have been merged or retired since: its questions are where it went.
@@ -212,7 +187,7 @@ export async function buildEventReport(db: Db, id: string, k: number): Promise<E
         otherAbove: round(event.matching.otherAbove),
       },
     },
-    recentWeeks: { from, to: addDays(to, 6) },
+    recentWeeks: { from: recentPeriod.from, to: recentPeriod.to },
     totals: {
       questions: questions.length,
       votes: totalVotes,
@@ -224,7 +199,7 @@ export async function buildEventReport(db: Db, id: string, k: number): Promise<E
     anticipated,
     surprises: groupSurprises(surprises),
     quietConcerns: quietConcerns(
-      byWeek,
+      recentCells,
       new Set(byTheme.keys()),
       alerts.alerts.filter((a) => a.by === 'theme'),
       themeRef,
@@ -253,18 +228,18 @@ function groupSurprises(surprises: readonly ReportQuestion[]): EventReport['surp
 
 /**
  * Themes that were rising before the event (its alerts as of that day) or recurring in the recent
- * weeks (at least k distinct 1:1s), that no anticipated question matched.
+ * quarter of the event (at least k distinct 1:1s), that no anticipated question matched.
  */
 function quietConcerns(
-  byWeek: ReadonlyMap<string, readonly { count: number; meetings: number }[]>,
+  recent: ReadonlyMap<string, { cell: { meetings: number } }>,
   asked: ReadonlySet<string>,
   alerts: readonly { key: string; message: string }[],
   themeRef: (id: string) => ThemeRef,
   k: number,
 ): EventReport['quietConcerns'] {
   const rising = new Map(alerts.map((a) => [a.key, a.message]));
-  const meetings = (id: string) => (byWeek.get(id) ?? []).reduce((n, w) => n + w.meetings, 0);
-  const recurring = [...byWeek.keys()].filter((id) => meetings(id) >= k);
+  const meetings = (id: string) => recent.get(id)?.cell.meetings ?? 0;
+  const recurring = [...recent.keys()].filter((id) => meetings(id) >= k);
   const candidates = [...new Set([...rising.keys(), ...recurring])].filter((id) => !asked.has(id));
   return candidates
     .map((id) => ({
