@@ -134,18 +134,22 @@ const searchRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const { category, from, to, ...rest } = request.query;
       const k = app.config.kAnonymity;
-      const periods = await periodsOf(app.db, k);
-      const range = periods.snap({ from, to });
+      const periodsRead = periodsOf(app.db, k);
+      // Only dates need the periods before searching: they widen to whole ones.
+      const range = from || to ? (await periodsRead).snap({ from, to }) : {};
       // Never a 5xx for a read: with the engine away or slow, Postgres answers (flagged).
-      const [result, meetingsOf] = await Promise.all([
-        app.questionSearch.search({
-          ...rest,
-          ...range,
-          ...(category ? { categories: category } : {}),
-        }),
+      const found = app.questionSearch.search({
+        ...rest,
+        ...range,
+        ...(category ? { categories: category } : {}),
+      });
+      const [result, periods, meetingsOf, themes] = await Promise.all([
+        found,
+        periodsRead,
         categoryMeetings(app, range),
+        found.then((r) => themesOfHits(app, r)),
       ]);
-      return forReaders(result, periods, meetingsOf, await themesOfHits(app, result), k);
+      return forReaders(result, periods, meetingsOf, themes, k);
     },
   );
 
