@@ -124,6 +124,17 @@ describe.skipIf(!haveBrowser)('the people the product is for', () => {
       }
       await visit(page, `lead-dashboard-${size.name}`);
 
+      // A zero is never shaded darker than a hidden "<k" cell.
+      const zero = page.locator('td', { hasText: /^0$/ }).first();
+      expect(await zero.evaluate((td) => getComputedStyle(td).backgroundColor)).toBe(
+        'rgba(0, 0, 0, 0)',
+      );
+      // A cell opens the questions behind it.
+      const cell = page.getByRole('link', { name: /^Tough, \d{4}-\d{2}: \d+ questions$/ }).last();
+      expect(await cell.getAttribute('href')).toMatch(
+        /^\/questions\?category=tough&from=\d{4}-\d{2}-01&to=/,
+      );
+
       await rising.first().click();
       await page.waitForURL(/\/themes\/[0-9a-f-]{36}$/);
       const name = `Return to the office (${size.name})`;
@@ -164,6 +175,13 @@ describe.skipIf(!haveBrowser)('the people the product is for', () => {
       await expect.poll(() => page.locator('.result').count()).toBeGreaterThan(0);
       for (const meta of await page.locator('.result:visible .meta').allInnerTexts())
         expect(meta).toContain('open');
+      // Near-identical questions come grouped under their theme, and more pages follow.
+      await expect.poll(() => page.locator('.theme-line').count()).toBeGreaterThan(0);
+      await page.getByRole('button', { name: 'More results' }).click();
+      await page.waitForURL(/page=2/);
+      await expect.poll(() => page.locator('.result').count()).toBeGreaterThan(0);
+      await page.getByRole('button', { name: 'Previous' }).click();
+      await page.waitForURL((url) => !url.searchParams.has('page'));
       await visit(page, `prep-search-${size.name}`);
 
       await page.goto(`${product.url}/packs`);
