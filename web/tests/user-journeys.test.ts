@@ -124,6 +124,13 @@ describe.skipIf(!haveBrowser)('the people the product is for', () => {
       }
       await visit(page, `lead-dashboard-${size.name}`);
 
+      // After the admin's import at 1366 px, two categories share the name "Priorities": both
+      // show, and nothing on the page fails over it.
+      if (size.name === '390') {
+        await expect
+          .poll(() => page.getByRole('rowheader', { name: 'Priorities', exact: true }).count())
+          .toBe(2);
+      }
       // A zero is never shaded darker than a hidden "<k" cell.
       const zero = page.locator('td', { hasText: /^0$/ }).first();
       expect(await zero.evaluate((td) => getComputedStyle(td).backgroundColor)).toBe(
@@ -219,10 +226,18 @@ describe.skipIf(!haveBrowser)('the people the product is for', () => {
     it(`an admin imports 500 rows after a dry run, adds a user and a roster name (${size.name} px)`, async () => {
       const page = await openAs(size, 'exec@example.com');
       await page.goto(`${product.url}/admin`);
+      // A second category named like an existing one: lists keyed by name would break on it.
+      const twin = size.name === '1366';
+      if (twin) {
+        await page.getByLabel('Name', { exact: true }).fill('Priorities');
+        await page.getByLabel('Slug').fill('priorities-again');
+        await page.getByRole('button', { name: 'Add category' }).click();
+        await expect.poll(() => page.getByText('priorities-again').count()).toBeGreaterThan(0);
+      }
       const rows = Array.from(
         { length: 500 },
         (_, i) =>
-          `"Import ${size.name} question ${i}: how will the ${['budget', 'roadmap', 'hiring plan', 'office move'][i % 4]} change?",2024-${String((i % 12) + 1).padStart(2, '0')}-1${i % 9},priorities`,
+          `"Import ${size.name} question ${i}: how will the ${['budget', 'roadmap', 'hiring plan', 'office move'][i % 4]} change?",2024-${String((i % 12) + 1).padStart(2, '0')}-1${i % 9},${twin && i % 2 ? 'priorities-again' : 'priorities'}`,
       );
       const file = path.join(tmpdir(), `import-${size.name}-${process.pid}.csv`);
       writeFileSync(file, ['text,date,categories', ...rows].join('\n'));
