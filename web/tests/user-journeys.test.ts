@@ -131,6 +131,12 @@ describe.skipIf(!haveBrowser)('the people the product is for', () => {
           .poll(() => page.getByRole('rowheader', { name: 'Priorities', exact: true }).count())
           .toBe(2);
       }
+      // The heatmap opens on its latest month, and its scroll area takes the keyboard.
+      const heatmap = page.getByRole('region', { name: 'Questions per category and month' });
+      expect(await heatmap.getAttribute('tabindex')).toBe('0');
+      await expect
+        .poll(() => heatmap.evaluate((el) => el.scrollWidth - el.clientWidth - el.scrollLeft))
+        .toBeLessThanOrEqual(2);
       // A zero is never shaded darker than a hidden "<k" cell.
       const zero = page.locator('td', { hasText: /^0$/ }).first();
       expect(await zero.evaluate((td) => getComputedStyle(td).backgroundColor)).toBe(
