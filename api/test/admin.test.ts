@@ -190,7 +190,7 @@ describe('roster', () => {
       method: 'POST',
       url: '/api/roster',
       headers: admin,
-      payload: { name: 'Grace Kim' },
+      payload: { name: 'Helga Brandt' },
     });
     expect(added.statusCode).toBe(201);
     expectProblem(
@@ -198,7 +198,7 @@ describe('roster', () => {
         method: 'POST',
         url: '/api/roster',
         headers: admin,
-        payload: { name: 'Grace Kim' },
+        payload: { name: 'Helga Brandt' },
       }),
       409,
     );
@@ -206,7 +206,7 @@ describe('roster', () => {
       t.db.handle,
       sql`select detail::text from audit_log`,
     );
-    expect(audit.map((a) => a.detail).join()).not.toContain('Grace');
+    expect(audit.map((a) => a.detail).join()).not.toContain('Helga');
 
     const id = added.json().entry.id;
     expect(

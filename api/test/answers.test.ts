@@ -301,11 +301,11 @@ describe('import', () => {
       method: 'POST',
       url: '/api/roster',
       headers: admin,
-      payload: { name: 'Rosa Delgado' },
+      payload: { name: 'Lucia Ferrante' },
     });
     const rows = Array.from({ length: 1000 }, (_, i) => [
       i % 100 === 0
-        ? `Rosa said the roadmap changes weekly, what is the plan? (${i})`
+        ? `Lucia said the roadmap changes weekly, what is the plan? (${i})`
         : `How do we decide priorities, take ${i}?`,
       `2016-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 27) + 1).padStart(2, '0')}`,
       i % 2 ? 'priorities;tough' : 'priorities',
@@ -333,7 +333,7 @@ describe('import', () => {
     expect(report.rejected[0].reason).toMatch(/empty/);
     expect(report.rejected[1].reason).toMatch(/not a date/);
     expect(report.rejected[2].reason).toMatch(/unknown category "nonsense"/);
-    // Ten rows name Rosa; two of them (lines 502 and 902) are the rejected ones.
+    // Ten rows name Lucia; two of them (lines 502 and 902) are the rejected ones.
     expect(report.redacted.byKind.name).toBe(8);
 
     const refused = await t.app.inject({
@@ -366,7 +366,7 @@ describe('import', () => {
     expect(after[0]!.n).toBe(before[0]!.n + 997);
     const leaked = await queryRows<{ n: number }>(
       t.db.handle,
-      sql`select count(*)::int as n from questions where text like '%Rosa%'`,
+      sql`select count(*)::int as n from questions where text like '%Lucia%'`,
     );
     expect(leaked[0]!.n).toBe(0);
   });

@@ -17,14 +17,14 @@ beforeAll(async () => {
     method: 'POST',
     url: '/api/roster',
     headers: admin,
-    payload: { name: 'Priya Raman' },
+    payload: { name: 'Ingrid Solberg' },
   });
   expect(added.statusCode).toBe(201);
 });
 afterAll(() => t.close());
 
 const guidanceQuestion =
-  'I am getting very little guidance from my manager Priya, how can I make progress?';
+  'I am getting very little guidance from my manager Ingrid, how can I make progress?';
 
 /** Every text-like column of every table but the roster, as one list of strings. */
 async function everyStoredText(): Promise<string[]> {
@@ -56,7 +56,7 @@ describe('capturing a meeting', () => {
         questions: [
           { text: guidanceQuestion, categories: ['tough', 'management'] },
           {
-            text: 'Can I write to priya.raman@acme.io about my career path?',
+            text: 'Can I write to ingrid.solberg@acme.io about my career path?',
             categories: ['career'],
           },
         ],
@@ -72,12 +72,12 @@ describe('capturing a meeting', () => {
       'tough',
       'management',
     ]);
-    expect(body.questions[1].text).not.toContain('priya.raman@acme.io');
+    expect(body.questions[1].text).not.toContain('ingrid.solberg@acme.io');
 
     const stored = await everyStoredText();
     const joined = stored.join('\n');
     expect(joined).toContain('[name], how can I make progress?');
-    for (const secret of ['Priya', 'Raman', 'priya.raman@acme.io']) {
+    for (const secret of ['Ingrid', 'Solberg', 'ingrid.solberg@acme.io']) {
       expect(joined).not.toContain(secret);
       expect(t.logs.text).not.toContain(secret);
     }
@@ -153,7 +153,7 @@ describe('capturing a meeting', () => {
       method: 'POST',
       url: '/api/redactions/preview',
       headers: editor,
-      payload: { text: 'Priya said to call +1 (646) 555-0142' },
+      payload: { text: 'Ingrid said to call +1 (646) 555-0142' },
     });
     expect(preview.statusCode).toBe(200);
     const body = preview.json();
@@ -284,7 +284,7 @@ describe('editing and deleting a question', () => {
       url: `/api/questions/${id}`,
       headers: editor,
       payload: {
-        text: 'Does Priya Raman decide priorities?',
+        text: 'Does Ingrid Solberg decide priorities?',
         categories: ['priorities'],
         status: 'answered',
       },

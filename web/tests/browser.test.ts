@@ -20,7 +20,7 @@ beforeAll(async () => {
     seed: false,
     prepare: async (app) => {
       await insertMissingCategories(app.db, defaultCategories);
-      await insertRosterEntry(app.db, 'Priya Raman');
+      await insertRosterEntry(app.db, 'Ingrid Solberg');
       await createUser(
         app.db,
         { email: 'editor@example.com', password: PASSWORD, role: 'editor' },
@@ -78,7 +78,7 @@ describe.skipIf(!haveBrowser)('in Chromium', () => {
     await page.getByLabel(/meeting date/i).fill('2026-03-12');
     await page
       .getByLabel('Question 1', { exact: true })
-      .fill('I am getting very little guidance from my manager Priya, how can I make progress?');
+      .fill('I am getting very little guidance from my manager Ingrid, how can I make progress?');
     const highlighted = page.locator('mark').filter({ hasText: /name/i });
     await expect.poll(() => highlighted.count(), { timeout: 10_000 }).toBeGreaterThan(0);
     await page
@@ -155,14 +155,14 @@ describe.skipIf(!haveBrowser)('in Chromium', () => {
       packId,
     );
     expect(markdown).toContain(redacted);
-    expect(markdown).not.toContain('Priya');
+    expect(markdown).not.toContain('Ingrid');
 
     await page.goto(`${product.url}/packs`);
     await visit(page, 'packs');
     await page.goto(`${product.url}/questions`);
     await expect.poll(() => page.getByText(redacted).count()).toBe(1);
     await visit(page, 'questions');
-    expect(await page.getByText('Priya').count()).toBe(0);
+    expect(await page.getByText('Ingrid').count()).toBe(0);
     await page.close();
   });
 
@@ -171,9 +171,9 @@ describe.skipIf(!haveBrowser)('in Chromium', () => {
     await signIn(page, product.url, 'admin@example.com');
     await page.goto(`${product.url}/admin`);
     await expect.poll(() => page.getByText('viewer@example.com').count()).toBeGreaterThan(0);
-    await page.getByLabel('Name to add').fill('Grace Kim');
+    await page.getByLabel('Name to add').fill('Helga Brandt');
     await page.getByRole('button', { name: 'Add', exact: true }).click();
-    await expect.poll(() => page.getByText('Grace Kim').count()).toBe(1);
+    await expect.poll(() => page.getByText('Helga Brandt').count()).toBe(1);
     await visit(page, 'admin');
     await page.close();
   });

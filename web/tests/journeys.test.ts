@@ -69,7 +69,7 @@ beforeAll(async () => {
           systemActor,
         );
       }
-      await insertRosterEntry(app.db, 'Grace Kim');
+      await insertRosterEntry(app.db, 'Helga Brandt');
       await app.themeJobIdle();
       await app.themes.recompute();
       // A pack as the product proposes it, from the themes.
@@ -349,12 +349,14 @@ describe.skipIf(!haveBrowser)('web journeys in Chromium', () => {
     expect(await rowsOf(sql`select 1 from categories where slug = 'offsites'`)).toHaveLength(0);
 
     // A roster name removed by mistake comes back with Undo.
-    const onRoster = () => rowsOf(sql`select 1 from roster_entries where name = 'Grace Kim'`);
-    await page.getByRole('button', { name: 'Remove Grace Kim from the roster' }).click();
+    const onRoster = () => rowsOf(sql`select 1 from roster_entries where name = 'Helga Brandt'`);
+    await page.getByRole('button', { name: 'Remove Helga Brandt from the roster' }).click();
     await expect.poll(() => page.getByRole('button', { name: 'Undo' }).count()).toBe(1);
     expect(await onRoster()).toHaveLength(0);
     await page.getByRole('button', { name: 'Undo' }).click();
-    await expect.poll(() => page.getByText('“Grace Kim” is back on the roster.').count()).toBe(1);
+    await expect
+      .poll(() => page.getByText('“Helga Brandt” is back on the roster.').count())
+      .toBe(1);
     expect(await onRoster()).toHaveLength(1);
 
     // An import: checked, then a double click on Import imports the file once.

@@ -28,7 +28,7 @@ beforeAll(async () => {
   product = await startProduct({
     config: { demoData: true, admin: { email: 'exec@example.com', password: PASSWORD } },
     prepare: async (app) => {
-      await insertRosterEntry(app.db, 'Priya Raman');
+      await insertRosterEntry(app.db, 'Ingrid Solberg');
       for (const email of ['lead@example.com', 'prep@example.com']) {
         await createUser(app.db, { email, password: PASSWORD, role: 'editor' }, systemActor);
       }
@@ -75,7 +75,7 @@ describe.skipIf(!haveBrowser)('the people the product is for', () => {
       const page = await openAs(size, 'exec@example.com');
       const email = `dana.fox.${size.name}@example.org`;
       const texts = [
-        `Priya Raman says the on-call rota in ${size.name} is unfair, can we fix it?`,
+        `Ingrid Solberg says the on-call rota in ${size.name} is unfair, can we fix it?`,
         `Write to ${email} about the promotion budget, please`,
         'How are priorities decided by the executive team?',
       ];
@@ -95,7 +95,7 @@ describe.skipIf(!haveBrowser)('the people the product is for', () => {
       await expect.poll(() => saved.count()).toBe(1);
       const shown = await saved.innerText();
       expect(shown).toContain('[name] says the on-call rota');
-      expect(shown).not.toContain('Priya');
+      expect(shown).not.toContain('Ingrid');
       expect(shown).not.toContain(email);
       await visit(page, `exec-saved-${size.name}`);
 
@@ -105,7 +105,7 @@ describe.skipIf(!haveBrowser)('the people the product is for', () => {
       );
       expect(stored.length).toBeGreaterThanOrEqual(2);
       for (const row of stored) {
-        expect(row.text).not.toContain('Priya');
+        expect(row.text).not.toContain('Ingrid');
         expect(row.text).not.toContain(email);
       }
       await page.close();

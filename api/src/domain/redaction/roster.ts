@@ -93,7 +93,7 @@ function fullNameAt(ctx: Context, roster: Roster, index: number): number {
   return 0;
 }
 
-/** A capitalised word that is no known everyday word: "Sharma" beside a rostered "Priya". */
+/** A capitalised word that is no known everyday word: "Sharma" beside a rostered "Ingrid". */
 function looksLikeMoreOfTheName(word: Word | undefined): word is Word {
   return (
     !!word &&
@@ -106,8 +106,8 @@ function looksLikeMoreOfTheName(word: Word | undefined): word is Word {
 }
 
 /**
- * Widens a matched roster part over a neighbouring unknown capitalised word, so "Priya Sharma"
- * becomes one name even when only "Priya Raman" is on the roster.
+ * Widens a matched roster part over a neighbouring unknown capitalised word, so "Ingrid Sharma"
+ * becomes one name even when only "Ingrid Solberg" is on the roster.
  */
 function widen(ctx: Context, first: number, last: number, covered: Set<number>): [number, number] {
   let from = first;
@@ -184,7 +184,7 @@ export function findRosterNames(ctx: Context, roster: Roster, covered: Set<numbe
     found.push({ start: ctx.words[from]!.start, end: ctx.words[to]!.end, kind: 'name' });
   };
 
-  // Full names first, so "Marcus Chen" is one span rather than two.
+  // Full names first, so "Tariq Haddad" is one span rather than two.
   for (let i = 0; i < ctx.words.length; i++) {
     const length = fullNameAt(ctx, roster, i);
     if (length === 0) continue;
