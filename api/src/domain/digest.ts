@@ -9,7 +9,7 @@ import { answersGivenBetween, findQuestion, findTheme, listQuestions, type Db } 
 import { currentAlerts, type Alert } from './alerts/service.ts';
 import { exposesParts, protectRow, type Cell, type Part, type ShownCell } from './anonymity.ts';
 import { AppError } from './errors.ts';
-import { monthLabel, quarterLabel } from './periods.ts';
+import { lastDay, monthLabel, monthsBetween, quarterLabel, quarterMonths } from './periods.ts';
 import { protectedGrid, type Grid } from './trends.ts';
 
 export interface DigestPeriod {
@@ -49,38 +49,21 @@ export function digestPeriod(key: string | undefined, today: Date = new Date()):
     const quarter = Math.floor(today.getUTCMonth() / 3); // 0-based: the running quarter
     key = quarter === 0 ? `${year - 1}-Q4` : `${year}-Q${quarter}`;
   }
-  const year = Number(key.slice(0, 4));
-  const quarter = /Q([1-4])$/.exec(key)?.[1];
-  const wholeYear = key.length === 4;
-  const [first, last] = wholeYear
-    ? [1, 12]
-    : quarter
-      ? [Number(quarter) * 3 - 2, Number(quarter) * 3]
-      : [Number(key.slice(5, 7)), Number(key.slice(5, 7))];
-  const month = (m: number) => `${year}-${String(m).padStart(2, '0')}`;
-  const end = new Date(Date.UTC(year, last, 0)).toISOString().slice(0, 10);
+  const year = key.slice(0, 4);
+  const quarter = /Q[1-4]$/.test(key);
+  const [first, last] =
+    key.length === 4 ? [`${year}-01`, `${year}-12`] : quarter ? quarterMonths(key) : [key, key];
   return {
     key,
-    label: wholeYear
-      ? String(year)
-      : quarter
-        ? quarterLabel(`${year}-Q${quarter}`)
-        : monthLabel(month(first)),
-    from: `${month(first)}-01`,
-    to: end,
+    label: key.length === 4 ? year : quarter ? quarterLabel(key) : monthLabel(key),
+    from: `${first}-01`,
+    to: lastDay(last),
   };
 }
 
 /** The months of a period as month buckets (YYYY-MM). */
-function monthsOf(period: DigestPeriod): string[] {
-  const months: string[] = [];
-  for (let m = period.from.slice(0, 7); m <= period.to.slice(0, 7);) {
-    months.push(m);
-    const [y, n] = m.split('-').map(Number) as [number, number];
-    m = n === 12 ? `${y + 1}-01` : `${y}-${String(n + 1).padStart(2, '0')}`;
-  }
-  return months;
-}
+const monthsOf = (period: DigestPeriod) =>
+  monthsBetween(period.from.slice(0, 7), period.to.slice(0, 7));
 
 interface PeriodRow {
   total: Cell;

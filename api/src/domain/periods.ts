@@ -52,7 +52,8 @@ interface Month {
   meetings: number;
 }
 
-const quarterOf = (month: string) =>
+/** `2026-Q1` for `2026-03`. */
+export const quarterOf = (month: string) =>
   `${month.slice(0, 4)}-Q${Math.ceil(Number(month.slice(5, 7)) / 3)}`;
 /** "March 2026" for `2026-03`. */
 export const monthLabel = (month: string) =>
@@ -64,12 +65,14 @@ function firstDay(month: string): string {
   return `${month}-01`;
 }
 
-function lastDay(month: string): string {
+/** The last day of a month (YYYY-MM in, YYYY-MM-DD out). */
+export function lastDay(month: string): string {
   const [year, m] = month.split('-').map(Number) as [number, number];
   return new Date(Date.UTC(year, m, 0)).toISOString().slice(0, 10);
 }
 
-function quarterMonths(quarter: string): [string, string] {
+/** The first and last month of a quarter (`2026-Q1` → `2026-01`, `2026-03`). */
+export function quarterMonths(quarter: string): [string, string] {
   const year = quarter.slice(0, 4);
   const q = Number(quarter.slice(6));
   const first = String(q * 3 - 2).padStart(2, '0');
@@ -135,9 +138,7 @@ export function buildPeriods(months: readonly Month[], k: number): Periods {
   const periods = spans.map(periodOfSpan);
   const monthToPeriod = new Map<string, Period>();
   for (const [i, span] of spans.entries()) {
-    for (let m = span.fromMonth; m <= span.toMonth; m = nextMonth(m)) {
-      monthToPeriod.set(m, periods[i]!);
-    }
+    for (const m of monthsBetween(span.fromMonth, span.toMonth)) monthToPeriod.set(m, periods[i]!);
   }
 
   return {
@@ -169,6 +170,13 @@ function quartersSpan(quarters: readonly string[]): Span {
 function nextMonth(month: string): string {
   const [year, m] = month.split('-').map(Number) as [number, number];
   return m === 12 ? `${year + 1}-01` : `${year}-${String(m + 1).padStart(2, '0')}`;
+}
+
+/** Every month from the first to the last, both YYYY-MM. */
+export function monthsBetween(first: string, last: string): string[] {
+  const months: string[] = [];
+  for (let m = first; m <= last; m = nextMonth(m)) months.push(m);
+  return months;
 }
 
 /** The start of the period holding the day, or of the first one after it. */

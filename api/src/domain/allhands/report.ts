@@ -19,6 +19,7 @@ import { currentAlerts } from '../alerts/service.ts';
 import type { ShownCell } from '../anonymity.ts';
 import { audit } from '../audit.ts';
 import { digestPeriod, themeCellsOf } from '../digest.ts';
+import { quarterOf } from '../periods.ts';
 import { notFound } from '../errors.ts';
 import type { ExportFile } from '../exports.ts';
 import { loadPack, type PackEntry } from '../packs.ts';
@@ -112,8 +113,7 @@ export async function buildEventReport(db: Db, id: string, k: number): Promise<E
   // "Recent" is the quarter of the event: a fixed period, counted exactly as its digest counts it,
   // so two events' reports (or a report and a digest) cannot be subtracted into a count the k rule
   // hides, as two sliding windows could.
-  const month = Number(event.heldOn.slice(5, 7));
-  const recentPeriod = digestPeriod(`${event.heldOn.slice(0, 4)}-Q${Math.ceil(month / 3)}`);
+  const recentPeriod = digestPeriod(quarterOf(event.heldOn.slice(0, 7)));
 
   const [themes, recentCells, alerts, pack] = await Promise.all([
     listThemes(db),
