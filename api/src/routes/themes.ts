@@ -28,17 +28,24 @@ import {
 const themeRoutes: FastifyPluginAsyncZod = async (app) => {
   const k = app.config.kAnonymity;
 
-  /** Theme DTOs with their central question, answer and retirement, in a few queries for all. */
-  async function toDtos(themes: readonly ThemeWithStats[]) {
+  /**
+   * Theme DTOs with their central question, answer and retirement, in a few queries for all; the
+   * answers are read here unless the caller has them already.
+   */
+  async function toDtos(
+    themes: readonly ThemeWithStats[],
+    knownAnswers?: Awaited<ReturnType<typeof answersForThemes>>,
+  ) {
     const [centrals, answers, retirements, thin, periods] = await Promise.all([
       findQuestionsByIds(
         app.db,
         themes.flatMap((t) => (t.centralQuestionId ? [t.centralQuestionId] : [])),
       ),
-      answersForThemes(
-        app.db,
-        themes.map((t) => t.id),
-      ),
+      knownAnswers ??
+        answersForThemes(
+          app.db,
+          themes.map((t) => t.id),
+        ),
       themeRetirements(app.db, themes),
       themeThinMeetings(app.db, k),
       periodsOf(app.db, k),
@@ -123,7 +130,7 @@ const themeRoutes: FastifyPluginAsyncZod = async (app) => {
       const answered = live.filter((t) => answers.get(t.id)?.status === 'answered').length;
       const shown = live.slice((page - 1) * limit, page * limit);
       return {
-        themes: await toDtos(shown),
+        themes: await toDtos(shown, answers),
         k,
         total: live.length,
         answered,
