@@ -1,6 +1,9 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // The web app's own alias, so its modules load in tests as in the app.
+  resolve: { alias: { $lib: fileURLToPath(new URL('./web/src/lib', import.meta.url)) } },
   test: {
     include: ['{api,db,search,tools,web}/{src,test,tests}/**/*.test.ts'],
     globalSetup: ['api/test/global-setup.ts'],

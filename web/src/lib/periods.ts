@@ -72,3 +72,21 @@ export function periodChoices(
     months: months.map((key) => ({ key, label: periodLabel(key) })),
   };
 }
+
+function nextMonth(month: string): string {
+  const [year, m] = month.split('-').map(Number) as [number, number];
+  return m === 12 ? `${year + 1}-01` : `${year}-${String(m + 1).padStart(2, '0')}`;
+}
+
+/** Every month from the first to the last, both YYYY-MM (a hundred years at most). */
+export function monthsBetween(first: string, last: string): string[] {
+  const months: string[] = [];
+  for (let m = first; m <= last && months.length < 1200; m = nextMonth(m)) months.push(m);
+  return months;
+}
+
+/** The last day of a month (YYYY-MM in, YYYY-MM-DD out). */
+export function lastDayOf(month: string): string {
+  const [year, m] = month.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(year, m, 0)).toISOString().slice(0, 10);
+}

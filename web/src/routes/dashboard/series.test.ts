@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Trends } from '$lib/api.ts';
-import { chartMonths, chartSeries, monthsBetween } from './series.ts';
+import { monthsBetween } from '$lib/periods.ts';
+import { chartMonths, chartSeries } from './series.ts';
 
 const point = (bucket: string, count: number | null, share: number | null) => ({
   bucket,

@@ -2,6 +2,7 @@
 // (a month without questions is a gap, not a step to the next one), at most six series a chart,
 // topics apart from tone.
 import type { Trends } from '$lib/api.ts';
+import { monthsBetween } from '$lib/periods.ts';
 
 export const MAX_SERIES = 6;
 const WINDOW_MONTHS = 24;
@@ -9,18 +10,6 @@ const WINDOW_MONTHS = 24;
 export interface ChartSeries {
   name: string;
   values: (number | null)[];
-}
-
-function nextMonth(month: string): string {
-  const [year, m] = month.split('-').map(Number) as [number, number];
-  return m === 12 ? `${year + 1}-01` : `${year}-${String(m + 1).padStart(2, '0')}`;
-}
-
-/** Every month from the first to the last, both YYYY-MM. */
-export function monthsBetween(first: string, last: string): string[] {
-  const months: string[] = [];
-  for (let m = first; m <= last && months.length < 1200; m = nextMonth(m)) months.push(m);
-  return months;
 }
 
 /** The months a chart shows: the last two years up to the latest month with questions. */
