@@ -41,7 +41,7 @@ function createPostgresDb(config: { url: string; maxConnections?: number }): DbH
     onnotice: () => {},
     connect_timeout: 10,
   });
-  const db = drizzlePostgres(client, { schema });
+  const db = drizzlePostgres(preparing(client), { schema });
   return {
     db: db as unknown as Db,
     kind: 'postgres',
@@ -49,6 +49,38 @@ function createPostgresDb(config: { url: string; maxConnections?: number }): DbH
     ping: () => ping(db as unknown as Db),
     close: () => client.end({ timeout: 5 }),
   };
+}
+
+/**
+ * The client drizzle sees: every statement with parameters is prepared once per connection.
+ * drizzle asks postgres.js to prepare only the statements it names, and postgres.js sends any other
+ * statement with parameters as Parse and Describe, waits for the parameter types, and only then
+ * binds: two round trips, and nothing queued behind it on the connection goes out meanwhile. A
+ * prepared statement is bound at once, so statements sent together travel together. Statements
+ * without parameters (migrations, `begin`) keep the simple protocol, which allows several at once.
+ */
+function preparing<T extends postgres.Sql>(sql: T): T {
+  return new Proxy(sql, {
+    get(target, key, receiver) {
+      if (key === 'unsafe') {
+        return (query: string, parameters?: unknown[], options?: { prepare?: boolean }) =>
+          target.unsafe(
+            query,
+            parameters as postgres.ParameterOrJSON<never>[],
+            parameters?.length ? { ...options, prepare: true } : options,
+          );
+      }
+      // A transaction and a savepoint hand their callback a client of their own: wrap it too.
+      if (key === 'begin' || key === 'savepoint') {
+        const open = Reflect.get(target, key, receiver) as (...args: unknown[]) => unknown;
+        return (...args: unknown[]) => {
+          const body = args.pop() as (client: postgres.Sql) => unknown;
+          return open.call(target, ...args, (client: postgres.Sql) => body(preparing(client)));
+        };
+      }
+      return Reflect.get(target, key, receiver);
+    },
+  });
 }
 
 function createPgliteDb(config: { dataDir: string | null }): DbHandle {
