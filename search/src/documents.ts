@@ -33,6 +33,12 @@ export function recurrenceLevel(meetings: number): number {
   return meetings < 1 ? 1 : 2 ** Math.floor(Math.log2(meetings));
 }
 
+/** The meeting counts at which `recurrenceLevel` moves: a theme reaching one needs new documents. */
+export const recurrenceSteps: readonly number[] = Array.from(
+  { length: 30 },
+  (_, i) => 2 ** (i + 1),
+);
+
 /** A document holds its week (its Monday) as a day number: the engine sorts and filters by it. */
 export const weekNumber = (day: string) => dayNumber(day);
 export const weekDate = (week: number) => dayOfNumber(week);

@@ -1,24 +1,23 @@
 // Capturing a meeting: redact every question, place each in its nearest theme, then write meeting,
-// questions, tags, outbox and audit in one transaction.
+// questions, tags, outbox and audit in one transaction, the statements of each step sent together.
 import { randomUUID } from 'node:crypto';
 import {
   enqueueSearchChanges,
+  enqueueThemesAtMeetingCounts,
   findCategoriesBySlugs,
   insertMeeting,
   insertQuestions,
   isInFuture,
   linkQuestionCategories,
-  questionIdsInThemes,
-  themeMeetingCounts,
   weekOf,
   type Db,
   type QuestionWithCategories,
 } from '@kb/db';
-import { recurrenceLevel } from '@kb/search';
+import { recurrenceSteps } from '@kb/search';
 import type { Actor } from './actor.ts';
 import { audit } from './audit.ts';
 import { AppError, type FieldError } from './errors.ts';
-import type { RedactionWarning } from './redaction/index.ts';
+import { redact, type RedactionWarning } from './redaction/index.ts';
 import type { Redactor } from './redactor.ts';
 import type { ThemeAssigner, ThemePlacement } from './themes/index.ts';
 
@@ -53,51 +52,59 @@ export async function captureMeeting(
     ]);
   }
   const week = weekOf(input.heldOn);
-  const categoryBySlug = await resolveCategories(db, input.questions);
 
   const { result, placement } = await db.transaction(async (tx) => {
-    const redacted = await redactor.redactAll(
-      input.questions.map((q) => q.text),
-      tx,
-    );
-    const meeting = await insertMeeting(tx, week);
+    // Statements that need no answer of each other go out together, and the capture waits for one
+    // round trip instead of one per statement. They run in the order started: each query function
+    // starts with its statement (see api/test/statements.test.ts), so the questions exist before
+    // their categories, outbox rows and theme counts refer to them.
+    const [categoryBySlug, roster, meeting] = await Promise.all([
+      resolveCategories(tx, input.questions),
+      redactor.current(tx),
+      insertMeeting(tx, week),
+    ]);
+    const redacted = input.questions.map((q) => redact(q.text, roster));
     const drafts = redacted.map((r) => ({ id: randomUUID(), text: r.text }));
     const placement = themes ? await placeInThemes(tx, themes, drafts) : null;
-    const rows = await insertQuestions(
-      tx,
-      drafts.map((d) => ({
-        id: d.id,
-        meetingId: meeting.id,
-        text: d.text,
-        week,
-        themeId: placement?.themes.get(d.id) ?? null,
-      })),
-    );
-    await linkQuestionCategories(
-      tx,
-      rows.flatMap((row, i) =>
-        input.questions[i]!.categories.map((slug) => ({
-          questionId: row.id,
-          categoryId: categoryBySlug.get(slug)!.id,
+    const [rows] = await Promise.all([
+      insertQuestions(
+        tx,
+        drafts.map((d) => ({
+          id: d.id,
+          meetingId: meeting.id,
+          text: d.text,
+          week,
+          themeId: placement?.themes.get(d.id) ?? null,
         })),
       ),
-    );
-    await enqueueSearchChanges(
-      tx,
-      [
-        ...rows.map((r) => r.id),
-        ...(placement ? await matesWhoseLevelMoved(tx, placement.themes) : []),
-      ],
-      'upsert',
-    );
-    // No meeting id and no question ids: the log must not tie questions to one 1:1 either.
-    await audit(tx, actor, 'meeting.create', {
-      entity: 'meeting',
-      detail: {
-        questions: rows.length,
-        redactions: redacted.reduce((n, r) => n + r.spans.length, 0),
-      },
-    });
+      linkQuestionCategories(
+        tx,
+        drafts.flatMap((d, i) =>
+          input.questions[i]!.categories.map((slug) => ({
+            questionId: d.id,
+            categoryId: categoryBySlug.get(slug)!.id,
+          })),
+        ),
+      ),
+      enqueueSearchChanges(
+        tx,
+        drafts.map((d) => d.id),
+        'upsert',
+      ),
+      // A new meeting adds one meeting to each theme its questions joined. Documents carry the
+      // theme's recurrence level, so the theme-mates need new ones only when that moved the level.
+      placement
+        ? enqueueThemesAtMeetingCounts(tx, [...new Set(placement.themes.values())], recurrenceSteps)
+        : null,
+      // No meeting id and no question ids: the log must not tie questions to one 1:1 either.
+      audit(tx, actor, 'meeting.create', {
+        entity: 'meeting',
+        detail: {
+          questions: drafts.length,
+          redactions: redacted.reduce((n, r) => n + r.spans.length, 0),
+        },
+      }),
+    ]);
     const result: CaptureResult = {
       meeting: { week: meeting.week, questionCount: rows.length },
       questions: rows.map((row, i) => ({
@@ -132,20 +139,6 @@ async function placeInThemes(
   } catch {
     return null;
   }
-}
-
-/**
- * A new meeting adds one meeting to each theme its questions joined. Search documents carry the
- * theme's recurrence level, so the theme-mates need new documents only when that moved the level.
- */
-async function matesWhoseLevelMoved(tx: Db, placed: ReadonlyMap<string, string>) {
-  const themeIds = [...new Set(placed.values())];
-  const meetings = await themeMeetingCounts(tx, themeIds);
-  const moved = themeIds.filter((id) => {
-    const after = meetings.get(id) ?? 1;
-    return recurrenceLevel(after) !== recurrenceLevel(after - 1);
-  });
-  return questionIdsInThemes(tx, moved);
 }
 
 /** Every slug must exist; the error names each field that holds an unknown one. */

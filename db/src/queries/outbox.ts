@@ -3,6 +3,7 @@ import { queryRows, type Db } from '../client.ts';
 import { inBigints, uuidArray } from './arrays.ts';
 import type { OutboxOperation } from '../constants.ts';
 import { searchOutbox, type OutboxRow } from '../schema/outbox.ts';
+import { questions } from '../schema/questions.ts';
 import { installationSettings } from '../schema/settings.ts';
 
 /** Call inside the transaction that changed the questions, so index and database never drift. */
@@ -27,6 +28,26 @@ export async function enqueueSearchChangesInBulk(
   await db.execute(sql`
     insert into ${searchOutbox} (question_id, operation)
     select id, ${operation} from unnest(${uuidArray(questionIds)}) as id`);
+}
+
+/**
+ * Queues every question of the themes among `themeIds` whose distinct meetings now number one of
+ * `meetingCounts`: the counts at which a theme's search documents change. One statement.
+ */
+export async function enqueueThemesAtMeetingCounts(
+  db: Db,
+  themeIds: readonly string[],
+  meetingCounts: readonly number[],
+): Promise<void> {
+  if (themeIds.length === 0) return;
+  await db.execute(sql`
+    insert into ${searchOutbox} (question_id, operation)
+    select q.id, 'upsert' from ${questions} q
+    where q.theme_id in (
+      select theme_id from ${questions}
+      where theme_id = any(${uuidArray(themeIds)})
+      group by theme_id
+      having count(distinct meeting_id) = any(${sql.param(meetingCounts.map(String))}::text[]::int[]))`);
 }
 
 const DRAIN_LEASE = 'search-drain-lease';

@@ -12,10 +12,12 @@ export async function dataVersion(db: Db, name: DataVersionName): Promise<number
   return row?.version ?? 0;
 }
 
-/** Moves a data version on. Run in the transaction that changed the data. */
-export async function bumpDataVersion(db: Db, name: DataVersionName): Promise<void> {
-  await db
+/** Moves a data version on and returns the new one. Run in the transaction that changed the data. */
+export async function bumpDataVersion(db: Db, name: DataVersionName): Promise<number> {
+  const [row] = await db
     .update(dataVersions)
     .set({ version: sql`${dataVersions.version} + 1` })
-    .where(eq(dataVersions.name, name));
+    .where(eq(dataVersions.name, name))
+    .returning({ version: dataVersions.version });
+  return row?.version ?? 0;
 }

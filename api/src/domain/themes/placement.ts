@@ -37,9 +37,8 @@ export interface ThemePlacement {
 export class ThemeAssigner {
   private model: ThemeModel | undefined;
 
-  /** The model for the version now committed, built again only when the version moved. */
-  private async current(db: Db): Promise<ThemeModel> {
-    const version = await dataVersion(db, 'themes');
+  /** The model for `version`, the one now committed, built again only when the version moved. */
+  private async current(db: Db, version: number): Promise<ThemeModel> {
     if (this.model?.version === version) return this.model;
     const rows = await questionsForThemes(db);
     const representation = themeRepresentation(rows.map((r) => r.text));
@@ -61,8 +60,9 @@ export class ThemeAssigner {
    * once it committed. Until then no other capture sees the new themes or members.
    */
   async place(db: Db, questions: readonly { id: string; text: string }[]): Promise<ThemePlacement> {
-    await holdThemesForPlacement(db);
-    const model = await this.current(db);
+    // Sent together, run in turn: the version is read once the lock is held, so it is not older.
+    const [, version] = await Promise.all([holdThemesForPlacement(db), dataVersion(db, 'themes')]);
+    const model = await this.current(db, version);
     const themes = new Map<string, string>();
     // Centroids this call changed or opened, seen only by its own later questions.
     const touched = new Map<string, Centroid>();
@@ -107,11 +107,7 @@ export class ThemeAssigner {
     }
     // Other processes learn of a new theme through the version; joining one moves nothing they
     // must know to place correctly (their centroid misses a member until their next rebuild).
-    let version: number | undefined;
-    if (opened > 0) {
-      await bumpDataVersion(db, 'themes');
-      version = await dataVersion(db, 'themes');
-    }
+    const moved = opened > 0 ? await bumpDataVersion(db, 'themes') : undefined;
     return {
       themes,
       commit: () => {
@@ -120,7 +116,7 @@ export class ThemeAssigner {
         for (const [theme, vector] of added) addTo(model.centroids, theme, vector);
         // Only this capture's own move of the version (the row lock orders the moves) keeps the
         // model current; any other means something changed that the model does not hold.
-        if (version === model.version + 1) model.version = version;
+        if (moved === model.version + 1) model.version = moved;
       },
     };
   }
