@@ -26,6 +26,11 @@ export interface SyncOptions {
   maxTaskBytes?: number;
   /** How often to look for work when nobody nudges. */
   idleMs?: number;
+  /**
+   * Shortest time between the starts of two drains, however often writes nudge: the writes of that
+   * window go in one task, and a stream of captures does not pay a drain each.
+   */
+  gatherMs?: number;
   /** Longest wait between retries of a failing row. */
   maxBackoffMs?: number;
   logger?: SyncLogger;
@@ -98,9 +103,11 @@ export class SearchSync {
   private running: Promise<void> | undefined;
   private stopped = true;
   private wakeUp: (() => void) | undefined;
+  private halt: (() => void) | undefined;
   private readonly batchSize: number;
   private readonly maxTaskBytes: number;
   private readonly idleMs: number;
+  private readonly gatherMs: number;
   /** Who this worker is when it holds the drain lease. */
   private readonly holder = randomUUID();
   private readonly maxBackoffMs: number;
@@ -117,6 +124,7 @@ export class SearchSync {
     this.batchSize = options.batchSize ?? 100_000;
     this.maxTaskBytes = options.maxTaskBytes ?? DEFAULT_MAX_TASK_BYTES;
     this.idleMs = options.idleMs ?? 1000;
+    this.gatherMs = options.gatherMs ?? 50;
     this.maxBackoffMs = options.maxBackoffMs ?? 5000;
   }
 
@@ -184,7 +192,12 @@ export class SearchSync {
     if (!this.stopped) return;
     this.stopped = false;
     const loop = async () => {
+      let lastStart = -Infinity;
       while (!this.stopped) {
+        const early = lastStart + this.gatherMs - performance.now();
+        if (early > 0) await this.pause(early);
+        if (this.stopped) break;
+        lastStart = performance.now();
         try {
           await this.drain();
         } catch (error) {
@@ -204,6 +217,15 @@ export class SearchSync {
     this.running = loop();
   }
 
+  /** Waits `ms`, or less if stop() comes first. */
+  private async pause(ms: number): Promise<void> {
+    await new Promise<void>((resolve) => {
+      this.halt = resolve;
+      setTimeout(resolve, ms);
+    });
+    this.halt = undefined;
+  }
+
   nudge(): void {
     if (this.timer) clearTimeout(this.timer);
     this.wakeUp?.();
@@ -212,6 +234,7 @@ export class SearchSync {
   async stop(): Promise<void> {
     this.stopped = true;
     this.nudge();
+    this.halt?.();
     await this.running;
   }
 }
