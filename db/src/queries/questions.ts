@@ -199,8 +199,10 @@ export async function listQuestions(
   const where = filterConditions(db, filter);
   const newestFirst =
     page.periodStarts && page.periodStarts.length > 0
-      ? desc(
-          sql`width_bucket(${questions.week}, ${sql.param([...page.periodStarts])}::text[]::date[])`,
+      ? // The cast to dates in a subquery of its own, run once: inline, it is parsed again for
+        // every row (a date's input is not immutable, so the planner cannot fold it).
+        desc(
+          sql`width_bucket(${questions.week}, (select ${sql.param([...page.periodStarts])}::text[]::date[]))`,
         )
       : desc(questions.week);
   const [rows, [totalRow]] = await Promise.all([
