@@ -25,6 +25,7 @@ import { seedInstallation, type SeedReport } from './domain/seed.ts';
 import { clientErrorHandler, errorHandler, problem } from './errors.ts';
 import auditPlugin from './plugins/audit.ts';
 import authPlugin from './plugins/auth.ts';
+import readCachePlugin from './plugins/read-cache.ts';
 import dbPlugin from './plugins/db.ts';
 import maintenancePlugin from './plugins/maintenance.ts';
 import searchPlugin from './plugins/search.ts';
@@ -102,6 +103,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
 
+  // Before compression, so it keeps the serialized answers and compression still runs on a hit.
+  await app.register(readCachePlugin);
   // Pages, assets and API answers alike: JSON lists and the web app's scripts shrink to a third.
   await app.register(compress, { threshold: 1024 });
   await app.register(securityPlugin, { config, scriptHashes: inlineScriptHashes(config.webDir) });

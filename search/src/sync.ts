@@ -33,6 +33,8 @@ export interface SyncOptions {
   gatherMs?: number;
   /** Longest wait between retries of a failing row. */
   maxBackoffMs?: number;
+  /** Told after a batch reached the index: what searches answer has changed. */
+  onApplied?: () => void;
   logger?: SyncLogger;
 }
 
@@ -156,6 +158,7 @@ export class SearchSync {
           this.maxTaskBytes,
         );
         await markOutboxProcessed(this.db, ids, new Date());
+        this.options.onApplied?.();
         return { processed: rows.length, failed: 0 };
       } catch (error) {
         // The engine may come back empty (a new volume): set the index up again next time.

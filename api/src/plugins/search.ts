@@ -63,6 +63,8 @@ export default fp<SearchPluginOptions>(
     const sync = search
       ? new SearchSync(app.db, search, {
           logger: app.log,
+          // Answers kept for readers may hold searches the batch changed.
+          onApplied: () => app.forgetReads(),
           ...(syncIdleMs ? { idleMs: syncIdleMs } : {}),
         })
       : null;
@@ -89,5 +91,5 @@ export default fp<SearchPluginOptions>(
       await local?.stop();
     });
   },
-  { name: 'search', dependencies: ['db'] },
+  { name: 'search', dependencies: ['db', 'read-cache'] },
 );

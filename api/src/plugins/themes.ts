@@ -28,6 +28,8 @@ export default fp<{ config: Config }>(
   async (app, { config }) => {
     const themes = new ThemeService(app.db, app.redactor, {
       onSearchChanges: () => app.searchSync?.nudge(),
+      // Curation comes through a request, which ends the kept answers itself.
+      onRecomputed: () => app.forgetReads(),
     });
     app.decorate('themes', themes);
     app.decorate('themeAssigner', themes.assigner);
@@ -71,5 +73,5 @@ export default fp<{ config: Config }>(
       await running;
     });
   },
-  { name: 'themes', dependencies: ['db', 'search'] },
+  { name: 'themes', dependencies: ['db', 'search', 'read-cache'] },
 );

@@ -9,7 +9,7 @@ const alertRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/alerts',
     {
-      config: { access: 'signed-in' },
+      config: { access: 'signed-in', readCache: true },
       schema: {
         tags: ['trends'],
         summary:

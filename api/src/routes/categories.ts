@@ -15,7 +15,7 @@ const categoryRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/categories',
     {
-      config: { access: 'signed-in' },
+      config: { access: 'signed-in', readCache: true },
       schema: {
         tags: ['categories'],
         summary: 'All categories, tones first',

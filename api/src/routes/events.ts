@@ -85,7 +85,7 @@ const eventRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/events',
     {
-      config: { access: 'signed-in' },
+      config: { access: 'signed-in', readCache: true },
       schema: {
         tags: ['all-hands'],
         summary:
@@ -99,7 +99,7 @@ const eventRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/events/:id',
     {
-      config: { access: 'signed-in' },
+      config: { access: 'signed-in', readCache: true },
       schema: {
         tags: ['all-hands'],
         summary:

@@ -78,7 +78,7 @@ const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/digest',
     {
-      config: { access: 'signed-in' },
+      config: { access: 'signed-in', readCache: true },
       schema: {
         tags: ['import and export'],
         summary:

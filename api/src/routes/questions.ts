@@ -18,7 +18,7 @@ const questionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/questions',
     {
-      config: { access: 'signed-in' },
+      config: { access: 'signed-in', readCache: true },
       schema: {
         tags: ['questions'],
         summary:
@@ -48,7 +48,7 @@ const questionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/questions/:id',
     {
-      config: { access: 'signed-in' },
+      config: { access: 'signed-in', readCache: true },
       schema: {
         tags: ['questions'],
         params: uuidParam,

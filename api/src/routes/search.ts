@@ -25,7 +25,7 @@ async function withThemes(app: FastifyInstance, result: SimilarResult) {
       app.db,
       result.questions.map((q) => q.id),
     ),
-    periodsOf(app.db, app.config.kAnonymity),
+    app.sharedRead('periods', () => periodsOf(app.db, app.config.kAnonymity)),
   ]);
   return {
     ...result,
@@ -42,7 +42,9 @@ async function categoryMeetings(
   app: FastifyInstance,
   range: { from?: string; to?: string },
 ): Promise<Map<string, number>> {
-  const grid = await protectedGrid(app.db, 'category', 'month', app.config.kAnonymity);
+  const grid = await app.sharedRead('grid:category:month', () =>
+    protectedGrid(app.db, 'category', 'month', app.config.kAnonymity),
+  );
   const from = range.from?.slice(0, 7);
   const to = range.to?.slice(0, 7);
   const meetings = new Map<string, number>();
@@ -59,12 +61,13 @@ type SearchAnswer = Awaited<ReturnType<FastifyInstance['questionSearch']['search
 
 /** Each hit's theme with the answer written for it (or for a theme merged into it). */
 async function themesOfHits(app: FastifyInstance, result: SearchAnswer) {
-  const themes = await themesOfQuestions(
-    app.db,
-    result.hits.map((h) => h.id),
-  );
-  const answers = await answersForThemes(app.db, [
-    ...new Set([...themes.values()].map((t) => t.id)),
+  // Every theme's answer, shared by all readers: answers change far less often than people search.
+  const [themes, answers] = await Promise.all([
+    themesOfQuestions(
+      app.db,
+      result.hits.map((h) => h.id),
+    ),
+    app.sharedRead('answers:themes', () => answersForThemes(app.db)),
   ]);
   return new Map(
     [...themes].map(([questionId, theme]) => {
@@ -122,7 +125,7 @@ const searchRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/search',
     {
-      config: { access: 'signed-in' },
+      config: { access: 'signed-in', readCache: true },
       schema: {
         tags: ['search'],
         summary:
@@ -134,7 +137,7 @@ const searchRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const { category, from, to, ...rest } = request.query;
       const k = app.config.kAnonymity;
-      const periodsRead = periodsOf(app.db, k);
+      const periodsRead = app.sharedRead('periods', () => periodsOf(app.db, k));
       // Only dates need the periods before searching: they widen to whole ones.
       const range = from || to ? (await periodsRead).snap({ from, to }) : {};
       // Never a 5xx for a read: with the engine away or slow, Postgres answers (flagged).

@@ -109,7 +109,7 @@ const themeRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/themes',
     {
-      config: { access: 'signed-in' },
+      config: { access: 'signed-in', readCache: true },
       schema: {
         tags: ['themes'],
         summary:
@@ -144,7 +144,7 @@ const themeRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/themes/:id',
     {
-      config: { access: 'signed-in' },
+      config: { access: 'signed-in', readCache: true },
       schema: {
         tags: ['themes'],
         summary: 'A theme and its questions; a retired one says where its questions went',

@@ -7,7 +7,7 @@ const trendRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/trends',
     {
-      config: { access: 'signed-in' },
+      config: { access: 'signed-in', readCache: true },
       schema: {
         tags: ['trends'],
         summary:

@@ -64,18 +64,21 @@ export async function findAnswer(
  * The answer each theme shows: its own, or else the answer of a theme merged into it (by an editor
  * or a recompute), the nearest merge first, then the latest. Answers stay on the theme they were
  * written for; a theme whose questions moved on lends its answer to the theme that took them until
- * that theme has an answer of its own.
+ * that theme has an answer of its own. Without `themeIds`, for every theme.
  */
 export async function answersForThemes(
   db: Db,
-  themeIds: readonly string[],
+  themeIds?: readonly string[],
 ): Promise<Map<string, Answer>> {
-  if (themeIds.length === 0) return new Map();
+  if (themeIds?.length === 0) return new Map();
+  const start = themeIds
+    ? sql`select id, id, 0 from ${themes} where id = any(${uuidArray([...new Set(themeIds)])})`
+    : sql`select id, id, 0 from ${themes}`;
   const shown = await queryRows<{ themeId: string; answerId: string }>(
     db,
     sql`
       with recursive lineage(theme_id, source_id, depth) as (
-        select id, id, 0 from ${themes} where id = any(${uuidArray([...new Set(themeIds)])})
+        ${start}
         union all
         select l.theme_id, t.id, l.depth + 1
         from lineage l join ${themes} t on t.merged_into = l.source_id

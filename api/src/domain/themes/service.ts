@@ -35,6 +35,8 @@ import { describeGroups, recomputeThemes, type RecomputeReport } from './recompu
 export interface ThemeServiceOptions {
   /** Told after a commit that queued search changes, so the outbox worker need not wait. */
   onSearchChanges?: () => void;
+  /** Told after a recompute committed, whatever it changed: answers kept for readers are old. */
+  onRecomputed?: () => void;
 }
 
 export interface ThemePatch {
@@ -60,6 +62,7 @@ export class ThemeService {
     // A recompute moves questions between themes in many weeks: rebuild the summary now rather
     // than in the next dashboard request.
     await refreshWeekCounts(this.db);
+    this.options.onRecomputed?.();
     return report;
   }
 
