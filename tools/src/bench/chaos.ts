@@ -47,21 +47,39 @@ async function load(stack: Stack) {
     '/api/trends?by=category&bucket=month',
     '/api/themes',
   ];
-  const settings = {
-    url: stack.baseUrl,
-    cookie: stack.cookie,
-    paths,
-    connections: 200,
-    duration: quick ? 10 : 30,
-  };
-  const output = await runLoadScript('./load.ts', settings);
-  const result = JSON.parse(output) as autocannon.Result;
+  const run = async (list: string[]) =>
+    JSON.parse(
+      await runLoadScript('./load.ts', {
+        url: stack.baseUrl,
+        cookie: stack.cookie,
+        paths: list,
+        connections: 200,
+        duration: quick ? 10 : 30,
+      }),
+    ) as autocannon.Result;
+  const report = (name: string, result: autocannon.Result) =>
+    console.log(
+      `${name.padEnd(10)}${result.requests.total} requests in ${result.duration} s, ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`,
+    );
+
+  const result = await run(paths);
   results.loadErrors = result.errors + result.timeouts + result.non2xx;
   results.loadP99Ms = result.latency.p99;
   results.loadRequests = result.requests.total;
-  console.log(
-    `load      ${result.requests.total} requests in ${result.duration} s, ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`,
+  report('load', result);
+
+  // The same mix with no search asked twice: every search goes to the engine, none is a kept
+  // answer.
+  const terms = ['career', 'priorities', 'diversity', 'manager', 'roadmap', 'promotion', 'hiring'];
+  const distinct = Array.from({ length: 5000 }, (_, i) =>
+    i % 7 < 3
+      ? `/api/search?q=${terms[i % terms.length]}&page=${1 + (Math.floor(i / 7) % 50)}&limit=${10 + (Math.floor(i / 350) % 10)}`
+      : paths[i % 7]!,
   );
+  const cold = await run(distinct);
+  results.loadColdSearchErrors = cold.errors + cold.timeouts + cold.non2xx;
+  results.loadColdSearchP99Ms = cold.latency.p99;
+  report('load cold', cold);
 }
 
 async function killSearchDuringCaptures(stack: Stack) {
