@@ -113,6 +113,11 @@ describe('a crashed embedded engine', () => {
       };
       await expect.poll(found, { timeout: 30_000, interval: 250 }).toBe(1);
       expect(engine.status().restarts).toBe(1);
+      const health = await embedded.app.inject({ method: 'GET', url: '/api/health' });
+      expect(health.json().search).toMatchObject({
+        status: 'ok',
+        engine: { supervised: true, running: true, restarts: 1 },
+      });
     } finally {
       await embedded.close();
       rmSync(dataDir, { recursive: true, force: true });

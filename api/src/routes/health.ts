@@ -38,6 +38,9 @@ const healthRoutes: FastifyPluginAsyncZod = async (app) => {
             : lag
               ? 0
               : null,
+          engine: app.localSearchEngine
+            ? { supervised: true as const, ...app.localSearchEngine.status() }
+            : null,
         },
       };
       return reply.code(databaseUp ? 200 : 503).send(body);

@@ -11,5 +11,12 @@ export const healthResponse = z.object({
     /** Changes not yet in the index, and the age of the oldest one. */
     pendingChanges: z.number().int().nullable(),
     lagSeconds: z.number().nullable(),
+    /**
+     * The engine this server started and supervises itself (the embedded default): whether it
+     * runs and how often it had to be started again. Null for an engine run elsewhere.
+     */
+    engine: z
+      .object({ supervised: z.literal(true), running: z.boolean(), restarts: z.number().int() })
+      .nullable(),
   }),
 });
