@@ -30,6 +30,8 @@ declare module 'fastify' {
 }
 
 export const READ_CACHE_MS = 1_000;
+/** Longest a read waits for the same read computed by another request. */
+const WAIT_FOR_FLIGHT_MS = 5_000;
 
 interface Kept {
   generation: number;
@@ -79,12 +81,14 @@ export default fp(
     const keyOf = (userId: string, url: string) => `${userId} ${url}`;
     // When a kept answer runs out under a burst, one request computes it again and the rest wait.
     const inFlight = new Map<string, InFlight>();
+    // Always the request's own flight: a newer one may have taken its place in the map meanwhile,
+    // and those waiting on this one must still hear.
     const settle = (key: string, request: FastifyRequest, kept: Kept | undefined) => {
-      const flight = inFlight.get(key);
-      if (flight && request.readFlight === flight) {
-        inFlight.delete(key);
-        flight.settle(kept);
-      }
+      const flight = request.readFlight;
+      if (!flight) return;
+      request.readFlight = undefined;
+      if (inFlight.get(key) === flight) inFlight.delete(key);
+      flight.settle(kept);
     };
 
     // After access checks and validation: a kept answer goes only to the user it was made for.
@@ -100,7 +104,12 @@ export default fp(
       }
       const flight = inFlight.get(key);
       if (flight && flight.generation === generation) {
-        const answer = await flight.done;
+        // Bounded: should the first never be heard of, this read computes its own answer.
+        let timer: NodeJS.Timeout | undefined;
+        const answer = await Promise.race([
+          flight.done,
+          new Promise<undefined>((resolve) => (timer = setTimeout(resolve, WAIT_FOR_FLIGHT_MS))),
+        ]).finally(() => clearTimeout(timer));
         if (answer && answer.generation === generation) {
           return reply.type(answer.contentType).send(answer.body);
         }
@@ -137,11 +146,13 @@ export default fp(
       return payload;
     });
     // A read that failed or was cut off before sending: whoever waited computes it themselves.
-    app.addHook('onResponse', async (request) => {
+    const abandon = async (request: FastifyRequest) => {
       if (request.readFlight && request.user) {
         settle(keyOf(request.user.id, request.url), request, undefined);
       }
-    });
+    };
+    app.addHook('onResponse', abandon);
+    app.addHook('onRequestAbort', abandon);
   },
   { name: 'read-cache' },
 );
