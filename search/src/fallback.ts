@@ -47,7 +47,8 @@ export class ResilientSearch {
     private readonly engine: SearchService | null,
     private readonly options: FallbackOptions = {},
   ) {
-    this.engineTimeoutMs = options.engineTimeoutMs ?? 750;
+    // A read must answer within a second: this wait and a Postgres answer under load fit in one.
+    this.engineTimeoutMs = options.engineTimeoutMs ?? 600;
     this.coolOffMs = options.coolOffMs ?? 5_000;
   }
 
