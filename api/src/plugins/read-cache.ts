@@ -108,7 +108,9 @@ export default fp(
         let timer: NodeJS.Timeout | undefined;
         const answer = await Promise.race([
           flight.done,
-          new Promise<undefined>((resolve) => (timer = setTimeout(resolve, WAIT_FOR_FLIGHT_MS))),
+          new Promise<undefined>((resolve) => {
+            timer = setTimeout(() => resolve(undefined), WAIT_FOR_FLIGHT_MS);
+          }),
         ]).finally(() => clearTimeout(timer));
         if (answer && answer.generation === generation) {
           return reply.type(answer.contentType).send(answer.body);
