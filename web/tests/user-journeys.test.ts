@@ -232,6 +232,11 @@ describe.skipIf(!haveBrowser)('the people the product is for', () => {
     it(`an admin imports 500 rows after a dry run, adds a user and a roster name (${size.name} px)`, async () => {
       const page = await openAs(size, 'exec@example.com');
       await page.goto(`${product.url}/admin`);
+      // With every link an admin has, the header still shows who is signed in, beside Log out.
+      const role = await page.locator('header .role').boundingBox();
+      const logOut = await page.getByRole('button', { name: 'Log out' }).boundingBox();
+      expect(role && logOut && role.x + role.width <= logOut.x).toBe(true);
+      expect(logOut!.x + logOut!.width).toBeLessThanOrEqual(size.width);
       // A second category named like an existing one: lists keyed by name would break on it.
       const twin = size.name === '1366';
       if (twin) {
