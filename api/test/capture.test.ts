@@ -153,7 +153,7 @@ describe('capturing a meeting', () => {
       method: 'POST',
       url: '/api/redactions/preview',
       headers: editor,
-      payload: { text: 'Ingrid said to call +1 (646) 555-0142' },
+      payload: { text: 'Ingrid said to call +1 (415) 555-0187' },
     });
     expect(preview.statusCode).toBe(200);
     const body = preview.json();

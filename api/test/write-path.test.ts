@@ -257,7 +257,7 @@ describe('what people type outside questions', () => {
       method: 'POST',
       url: '/api/packs',
       headers: { cookie },
-      payload: { name: 'Prep with priya.nair@acme.io', propose: false },
+      payload: { name: 'Prep with tariq.haddad@northwind.io', propose: false },
     });
     expect(pack.statusCode).toBe(201);
     const packId = pack.json<{ pack: { id: string; name: string } }>().pack.id;
@@ -267,7 +267,7 @@ describe('what people type outside questions', () => {
       method: 'PATCH',
       url: `/api/packs/${packId}`,
       headers: { cookie },
-      payload: { items: [{ questionId, draftAnswer: 'Call +1 (646) 555-0142 before answering.' }] },
+      payload: { items: [{ questionId, draftAnswer: 'Call +1 (415) 555-0187 before answering.' }] },
     });
     expect(filled.statusCode).toBe(200);
     expect(filled.json().pack.entries[0].draftAnswer).toBe('Call [phone] before answering.');
@@ -276,7 +276,7 @@ describe('what people type outside questions', () => {
       method: 'PUT',
       url: `/api/questions/${questionId}/answer`,
       headers: { cookie },
-      payload: { body: 'Ask priya.nair@acme.io for the plan.', status: 'answered' },
+      payload: { body: 'Ask tariq.haddad@northwind.io for the plan.', status: 'answered' },
     });
     expect(answered.statusCode).toBe(200);
     expect(answered.json().answer.body).toBe('Ask [email] for the plan.');
@@ -286,6 +286,6 @@ describe('what people type outside questions', () => {
       sql`select name as text from prep_packs union all select draft_answer from prep_pack_items
           union all select body from answers`,
     );
-    expect(stored.map((row) => row.text).join('\n')).not.toMatch(/priya|555-0142/);
+    expect(stored.map((row) => row.text).join('\n')).not.toMatch(/tariq|555-0187/);
   });
 });

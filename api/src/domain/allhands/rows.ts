@@ -150,7 +150,7 @@ const NOBODY = /^(?:anonymous|anon|guest|unknown|n\/?a|none|-+|participant|atten
 
 /**
  * The people the personal columns name, as a roster of their own: full names as written, and the
- * name part of an email ("priya.raman@…" reads as "priya raman"). Cells are never kept.
+ * name part of an email ("tariq.haddad@…" reads as "tariq haddad"). Cells are never kept.
  */
 export function authorRoster(table: UploadedTable, columns: readonly DetectedColumn[]): Roster {
   const personal = columns.flatMap((c, i) => (c.detected === 'personal' ? [i] : []));

@@ -49,7 +49,7 @@ function withoutOverlaps(found: readonly Found[]): Found[] {
   return kept.sort((a, b) => a.start - b.start);
 }
 
-/** Words inside a contact detail are not names: "elena" in "elena.petrova@acme.io" is the email. */
+/** Words inside a contact detail are not names: "ingrid" in "ingrid.solberg@northwind.io" is the email. */
 function maskContacts(reading: Reading, contacts: readonly Found[]): void {
   for (const word of reading.words) {
     word.masked = contacts.some((c) => word.start < c.end && c.start < word.writtenEnd);

@@ -1,7 +1,7 @@
 // The text as redaction reads it: invisible characters dropped, compatibility forms (fullwidth,
 // ligatures, mathematical letters) made plain by NFKC, and look-alike letters of other scripts
-// folded to Latin inside Latin-looking words. "Pri\u200Bya" and "Рriya" (a Cyrillic Р) both read
-// "Priya". Every character keeps where it came from, so what is found replaces exactly what the
+// folded to Latin inside Latin-looking words. "Ing\u200Brid" and "Іngrid" (a Cyrillic І) both read
+// "Ingrid". Every character keeps where it came from, so what is found replaces exactly what the
 // person typed.
 import { lookAlikeOf } from './confusables.ts';
 

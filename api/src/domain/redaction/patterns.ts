@@ -39,7 +39,7 @@ function trimLink(value: string): string {
 const patterns: Pattern[] = [
   {
     kind: 'email',
-    // Letters of any script on both sides of the @: "hr-chloé@acme.io".
+    // Letters of any script on both sides of the @: "hr-zoë@northwind.io".
     regex:
       /(?<![\p{L}\p{M}\p{N}._%+-])[\p{L}\p{M}\p{N}._%+-]+@[\p{L}\p{M}\p{N}-]+(?:\.[\p{L}\p{M}\p{N}-]+)*\.\p{L}{2,}/gu,
   },
@@ -71,7 +71,7 @@ const patterns: Pattern[] = [
   },
   {
     kind: 'id',
-    // Letters and digits, with or without a dash: E-48213, emp-00977, PEOPLE-812, emp48213.
+    // Letters and digits, with or without a dash: E-73561, emp-00977, PEOPLE-812, emp73561.
     regex: /(?<![\p{L}\p{N}_.\-/@#])(\p{L}{1,10})([-_]?)(\d{3,})(?![\p{L}\p{N}]|[-.,/]\d)/gu,
     accept: isIdShaped,
   },
@@ -112,11 +112,11 @@ function isIdShaped(value: string): boolean {
     if (digits.length >= 4) return true;
     return letters.length >= 2 && letters === letters.toUpperCase();
   }
-  // Glued on: "emp48213", "EMP4821"; one letter needs five digits ("E48213", not "A1234").
+  // Glued on: "emp73561", "EMP4821"; one letter needs five digits ("E48213", not "A1234").
   return digits.length >= 5 || (digits.length === 4 && letters.length >= 2 && letters.length <= 5);
 }
 
-// Spelt out against scrapers: "kwame dot mensah at corp dot com", "priya [at] acme [dot] io".
+// Spelt out against scrapers: "kwame dot mensah at corp dot com", "tariq [at] northwind [dot] io".
 const SPELT_LOCAL_JOIN = String.raw`(?:\s+(?:dot|underscore|dash|hyphen)\s+|[._-])`;
 const SPELT_AT = String.raw`(?:\s+at\s+|\s*[[({<]\s*at\s*[\])}>]\s*|\s+@\s+)`;
 const SPELT_DOT = String.raw`(?:\s+dot\s+|\s*[[({<]\s*dot\s*[\])}>]\s*|\.)`;

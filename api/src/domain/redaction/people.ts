@@ -172,7 +172,7 @@ function mayOpenName(word: Word | undefined): boolean {
     word.sentenceStart &&
     !word.masked &&
     NAME_SHAPE.test(word.text) &&
-    // "Migrating Wordpress…", "Recently Priya…": verb and adverb forms open sentences, not names.
+    // "Migrating Wordpress…", "Recently Ingrid…": verb and adverb forms open sentences, not names.
     !/(?:ing|ed|ly)$/.test(word.key) &&
     !isEverydayWord(word.key) &&
     !isPlaceWord(word.key) &&
@@ -203,7 +203,7 @@ function continuation(ctx: Context, covered: ReadonlySet<number>, last: number):
   return -1;
 }
 
-/** Runs of neighbouring candidate words: "Jennifer Walsh", "Kwame", "Ana Lucia Ferreira". */
+/** Runs of neighbouring candidate words: "Ingrid Solberg", "Kwame", "Ana Lucia Ferreira". */
 function candidateRuns(ctx: Context, covered: ReadonlySet<number>): [number, number][] {
   const runs: [number, number][] = [];
   for (let i = 0; i < ctx.words.length; i++) {
@@ -246,7 +246,7 @@ function partOfLongerTitle(ctx: Context, [first, last]: [number, number]): boole
 
 /**
  * Whether a run of capitalised words names a person. Two or more words do when one of them is a
- * known first or last name ("Rahul Gupta") or the sentence talks about a person around them ("I
+ * known first or last name ("Tariq Haddad") or the sentence talks about a person around them ("I
  * heard Kwame Mensah from sales"). A single word needs such a cue; a name the lexicon knows needs
  * less of one, or the NLP library reading it as a person in this sentence ("Ask Siobhan about it").
  */

@@ -1,4 +1,4 @@
-// Phone numbers and extensions. The shapes people type anywhere (+1 (646) 555-0142, 020 7946 0958)
+// Phone numbers and extensions. The shapes people type anywhere (+1 (415) 555-0187, 020 7946 0958)
 // are found by a pattern; national formats a pattern cannot judge (0151 23456789, 030/2345-6789,
 // 06 12345678) by libphonenumber-js, asked for each region the company may have people in. Nearly
 // any long digit run is a valid number somewhere, so every candidate then passes one guard that
@@ -40,7 +40,7 @@ const REGIONS: readonly CountryCode[] = [
 const DIGIT_RUN = /[+(]?\d(?:[\s./()-]{0,3}\d){6,}(?:\s*(?:ext\.?|extension|x)\s*\d{1,6})?\)?/giu;
 
 const SHAPES = [
-  // +1 (646) 555-0142, 212-555-0199, 1-800-555-0199, 020 7946 0958, 555.123.4567, with "ext. 12".
+  // +1 (415) 555-0187, 312-555-0163, 1-800-555-0199, 020 7946 0958, 555.123.4567, with "ext. 12".
   /(?<![\p{L}\p{N}/+\-.,])(?:\+\d{1,3}[\s.-]?|\b1[\s.-])?(?:\(\d{1,4}\)[\s.-]?)?\d{2,5}(?:[\s.-]\d{2,6}){1,4}(?:\s*(?:ext\.?|x)\s*\d{1,5})?(?![\p{L}\p{N}/%]|[.,-]\d)/gu,
   // Digits run together: +442079460958, 6465550142.
   /(?<![\p{L}\p{N}.,\-/])(?:\+\d{8,15}|\d{10,15})(?![\p{L}\p{N}%]|[.,-]\d)/gu,

@@ -27,7 +27,7 @@ describe('contact details and identifiers', () => {
       'My profile: [url] and [url]',
     ],
     ['Ping @inesm on chat', 'Ping [handle] on chat'],
-    ['My badge is E-48213 and my number EMP55123', 'My badge is [id] and my number [id]'],
+    ['My badge is E-73561 and my number EMP55123', 'My badge is [id] and my number [id]'],
     ['my employee id is 48213', 'my employee id is [id]'],
   ])('%s', (input, expected) => {
     expect(text(input, none)).toBe(expected);
@@ -80,10 +80,10 @@ describe('roster names', () => {
 
 describe('names not on the roster', () => {
   it('finds people the NLP library recognises', () => {
-    expect(text('I heard Jennifer Walsh from sales is leaving.', none)).toBe(
-      'I heard [name] from sales is leaving.',
+    expect(text('Ingrid Solberg in finance says the budget is frozen.', none)).toBe(
+      '[name] in finance says the budget is frozen.',
     );
-    expect(text('Is Rahul Gupta moving to Berlin?', none)).toBe('Is [name] moving to Berlin?');
+    expect(text('Is Tariq Haddad moving to Berlin?', none)).toBe('Is [name] moving to Berlin?');
   });
 
   it('keeps the essay questions exactly as they are', () => {
@@ -295,7 +295,7 @@ describe('phone numbers, extensions and spelt-out addresses', () => {
     ['Reach me on x4417 or ext. 12.', 'Reach me on [phone] or [phone].'],
     ['Write to kwame dot mensah at corp dot com.', 'Write to [email].'],
     ['Mail sam underscore lee at example dot org.', 'Mail [email].'],
-    ['Or priya [at] acme [dot] io.', 'Or [email].'],
+    ['Or tariq [at] northwind [dot] io.', 'Or [email].'],
   ])('%s', (input, expected) => {
     expect(text(input, none)).toBe(expected);
   });
@@ -317,7 +317,7 @@ describe('ids', () => {
   it.each([
     ['My file is under emp-00977.', 'My file is under [id].'],
     ['I raised PEOPLE-812 and HR-20931.', 'I raised [id] and [id].'],
-    ['My login is emp48213.', 'My login is [id].'],
+    ['My login is emp73561.', 'My login is [id].'],
     ['Security flagged badge 5521 after it.', 'Security flagged badge [id] after it.'],
     ['As employee number 12345 I got nothing.', 'As employee number [id] I got nothing.'],
   ])('%s', (input, expected) => {

@@ -149,7 +149,7 @@ function usedAsNameAtSentenceStart(ctx: Context, word: Word, index: number): boo
     return !!other && (SUBJECT_PRONOUNS.has(other.key) || (other.capitalised && other.key !== 'i'));
   }
   if (NOT_AFTER_A_NAME.has(next.key)) return false;
-  // "Will Priya approve it?" asks a question; "Grace Hopper" is a name.
+  // "Will Ingrid approve it?" asks a question; "Grace Hopper" is a name.
   if (next.capitalised) return !MODAL_NAMES.has(word.key) && !dateWord;
   return verbFollows(ctx, word, index);
 }

@@ -233,7 +233,7 @@ export const OFFICES = new Set(
   'president chairman chair speaker ambassador secretary minister mayor chancellor'.split(' '),
 );
 
-/** Before a single unknown capitalised word: "my manager Priya", "I asked Kwame". */
+/** Before a single unknown capitalised word: "my manager Ingrid", "I asked Kwame". */
 export const PERSON_CUES_BEFORE_ONE_WORD = new Set(
   (
     'manager boss colleague coworker teammate mentor lead director asked told met pinged messaged ' +
@@ -249,7 +249,7 @@ export const TIME_PREPOSITIONS = new Set(
   ).split(' '),
 );
 
-/** Parts of a company someone can be "from": "Jennifer Walsh from sales". */
+/** Parts of a company someone can be "from": "Ingrid Solberg from finance". */
 export const DEPARTMENTS = new Set(
   (
     'sales marketing finance legal hr engineering product design support ops operations it ' +

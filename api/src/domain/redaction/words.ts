@@ -33,7 +33,7 @@ export interface Reading {
 }
 
 // Letters, digits and combining marks, with inner apostrophes ("O'Connor", "don't"); hyphens split
-// words so "Priya-approved" still shows the name.
+// words so "Ingrid-approved" still shows the name.
 const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’][\p{L}\p{M}]+)*/gu;
 const POSSESSIVE = /['’]s$/u;
 const NON_ASCII = /[\u0080-\uffff]/;
