@@ -17,7 +17,7 @@ import { recurrenceSteps } from '@kb/search';
 import type { Actor } from './actor.ts';
 import { audit } from './audit.ts';
 import { AppError, type FieldError } from './errors.ts';
-import { redact, type RedactionWarning } from './redaction/index.ts';
+import type { RedactionWarning } from './redaction/index.ts';
 import type { Redactor } from './redactor.ts';
 import type { ThemeAssigner, ThemePlacement } from './themes/index.ts';
 
@@ -58,12 +58,14 @@ export async function captureMeeting(
     // round trip instead of one per statement. They run in the order started: each query function
     // starts with its statement (see api/test/statements.test.ts), so the questions exist before
     // their categories, outbox rows and theme counts refer to them.
-    const [categoryBySlug, roster, meeting] = await Promise.all([
+    const [categoryBySlug, redacted, meeting] = await Promise.all([
       resolveCategories(tx, input.questions),
-      redactor.current(tx),
+      redactor.redactAll(
+        input.questions.map((q) => q.text),
+        tx,
+      ),
       insertMeeting(tx, week),
     ]);
-    const redacted = input.questions.map((q) => redact(q.text, roster));
     const drafts = redacted.map((r) => ({ id: randomUUID(), text: r.text }));
     const placement = themes ? await placeInThemes(tx, themes, drafts) : null;
     const [rows] = await Promise.all([
