@@ -22,8 +22,6 @@ declare module 'fastify' {
     readCache?: boolean;
   }
   interface FastifyRequest {
-    /** The generation of kept answers when this read started. */
-    readGeneration?: number;
     /** Set on the read that computes an answer others wait for. */
     readFlight?: InFlight;
   }
@@ -34,13 +32,14 @@ export const READ_CACHE_MS = 1_000;
 const WAIT_FOR_FLIGHT_MS = 5_000;
 
 interface Kept {
-  generation: number;
   body: string;
   contentType: string;
 }
 
 /** A read being computed, which the same reads arriving meanwhile wait for. */
 interface InFlight {
+  key: string;
+  /** The generation of kept answers when it started: a write since makes its answer old. */
   generation: number;
   done: Promise<Kept | undefined>;
   settle(kept: Kept | undefined): void;
@@ -55,9 +54,10 @@ export default fp(
       ttl: READ_CACHE_MS,
       ttlAutopurge: false,
     });
-    // Every write moves it on; an answer computed before the move is never kept or served.
+    // Every write moves it on and empties `kept`; an answer computed before the move is never kept
+    // or served.
     let generation = 0;
-    const shared = new LRUCache<string, { generation: number; value: Promise<unknown> }>({
+    const shared = new LRUCache<string, Promise<unknown>>({
       max: 256,
       ttl: READ_CACHE_MS,
       ttlAutopurge: false,
@@ -70,12 +70,12 @@ export default fp(
     app.decorate('forgetReads', forget);
     app.decorate('sharedRead', <T>(key: string, compute: () => Promise<T>): Promise<T> => {
       const known = shared.get(key);
-      if (known && known.generation === generation) return known.value as Promise<T>;
-      const entry = { generation, value: compute() as Promise<unknown> };
-      shared.set(key, entry);
+      if (known) return known as Promise<T>;
+      const value = compute();
+      shared.set(key, value);
       // A failure is not kept: the next caller tries again.
-      entry.value.catch(() => shared.get(key) === entry && shared.delete(key));
-      return entry.value as Promise<T>;
+      value.catch(() => shared.get(key) === value && shared.delete(key));
+      return value;
     });
 
     const keyOf = (userId: string, url: string) => `${userId} ${url}`;
@@ -83,11 +83,11 @@ export default fp(
     const inFlight = new Map<string, InFlight>();
     // Always the request's own flight: a newer one may have taken its place in the map meanwhile,
     // and those waiting on this one must still hear.
-    const settle = (key: string, request: FastifyRequest, kept: Kept | undefined) => {
+    const settle = (request: FastifyRequest, kept: Kept | undefined) => {
       const flight = request.readFlight;
       if (!flight) return;
       request.readFlight = undefined;
-      if (inFlight.get(key) === flight) inFlight.delete(key);
+      if (inFlight.get(flight.key) === flight) inFlight.delete(flight.key);
       flight.settle(kept);
     };
 
@@ -96,12 +96,9 @@ export default fp(
       if (request.method !== 'GET' || !request.routeOptions.config.readCache || !request.user) {
         return;
       }
-      request.readGeneration = generation;
       const key = keyOf(request.user.id, request.url);
       const hit = kept.get(key);
-      if (hit && hit.generation === generation) {
-        return reply.type(hit.contentType).send(hit.body);
-      }
+      if (hit) return reply.type(hit.contentType).send(hit.body);
       const flight = inFlight.get(key);
       if (flight && flight.generation === generation) {
         // Bounded: should the first never be heard of, this read computes its own answer.
@@ -112,14 +109,14 @@ export default fp(
             timer = setTimeout(() => resolve(undefined), WAIT_FOR_FLIGHT_MS);
           }),
         ]).finally(() => clearTimeout(timer));
-        if (answer && answer.generation === generation) {
+        if (answer && flight.generation === generation) {
           return reply.type(answer.contentType).send(answer.body);
         }
         return;
       }
       let resolve!: (kept: Kept | undefined) => void;
       const done = new Promise<Kept | undefined>((r) => (resolve = r));
-      request.readFlight = { generation, done, settle: resolve };
+      request.readFlight = { key, generation, done, settle: resolve };
       inFlight.set(key, request.readFlight);
     });
 
@@ -129,30 +126,25 @@ export default fp(
         if (reply.statusCode < 400) forget();
         return payload;
       }
-      if (!request.readFlight || !request.user) return payload;
-      const key = keyOf(request.user.id, request.url);
+      const flight = request.readFlight;
+      if (!flight) return payload;
       let answer: Kept | undefined;
       if (
-        request.readGeneration === generation &&
+        flight.generation === generation &&
         reply.statusCode === 200 &&
         typeof payload === 'string'
       ) {
         answer = {
-          generation,
           body: payload,
           contentType: String(reply.getHeader('content-type') ?? 'application/json'),
         };
-        kept.set(key, answer);
+        kept.set(flight.key, answer);
       }
-      settle(key, request, answer);
+      settle(request, answer);
       return payload;
     });
     // A read that failed or was cut off before sending: whoever waited computes it themselves.
-    const abandon = async (request: FastifyRequest) => {
-      if (request.readFlight && request.user) {
-        settle(keyOf(request.user.id, request.url), request, undefined);
-      }
-    };
+    const abandon = async (request: FastifyRequest) => settle(request, undefined);
     app.addHook('onResponse', abandon);
     app.addHook('onRequestAbort', abandon);
   },
