@@ -29,7 +29,8 @@ class EngineTooSlow extends Error {
   override name = 'EngineTooSlow';
 }
 
-function within<T>(promise: Promise<T>, ms: number): Promise<T> {
+/** The promise's outcome, or an EngineTooSlow failure should it take longer than `ms`. */
+export function within<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new EngineTooSlow(`no answer within ${ms} ms`)), ms);

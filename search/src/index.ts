@@ -1,3 +1,4 @@
+export * from './ahead.ts';
 export * from './documents.ts';
 export * from './fallback.ts';
 export * from './launcher.ts';

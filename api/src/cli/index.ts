@@ -141,7 +141,7 @@ async function importCommand(file: string | undefined, dryRun: boolean) {
       new Redactor(handle.db),
       { format, content, dryRun },
       systemActor,
-      progressBar,
+      { onProgress: progressBar },
     );
     console.log(`${report.rows} rows: ${report.valid} valid, ${report.rejected.length} rejected.`);
     for (const r of report.rejected.slice(0, 50)) console.log(`  line ${r.line}: ${r.reason}`);

@@ -2,6 +2,7 @@
 // redaction as a capture, and nothing is written unless every row is good.
 import { randomUUID } from 'node:crypto';
 import {
+  enqueueHeldSearchChanges,
   enqueueSearchChangesInBulk,
   findCategoriesBySlugs,
   insertMeetingsInBulk,
@@ -11,6 +12,12 @@ import {
   weekOf,
   type Db,
 } from '@kb/db';
+import {
+  questionDocument,
+  SEND_AHEAD_HOLD_SECONDS,
+  SendAhead,
+  type SearchService,
+} from '@kb/search';
 import { z } from 'zod';
 import { FIRST_DATE, hasControlCharacter, isoDate, LAST_DATE } from '../schemas/common.ts';
 import { MAX_CATEGORIES } from '../schemas/questions.ts';
@@ -192,21 +199,34 @@ function rowProblem(row: ImportRow, categoryIds: ReadonlyMap<string, string>): s
 /** Rows written per statement: large enough to cost little per row, small enough to report progress. */
 const IMPORT_CHUNK = 10_000;
 
+export interface ImportOptions {
+  onProgress?: (done: number, total: number) => void;
+  /**
+   * The engine, to send each chunk's documents while later chunks are still being written; without
+   * it (or with it away) the outbox brings them to the index after the commit.
+   */
+  search?: SearchService | null;
+  /** Told once the import's documents are indexed, or handed to the outbox worker to send. */
+  onIndexed?: () => void;
+}
+
 export async function importQuestions(
   db: Db,
   redactor: Redactor,
   input: { format: ImportFormat; content: string; dryRun: boolean },
   actor: Actor,
-  onProgress?: (done: number, total: number) => void,
+  options: ImportOptions = {},
 ): Promise<ImportReport> {
+  const { onProgress } = options;
   const { rows, rejected } = readRows(input.format, input.content);
   const unreadable = rejected.length;
-  const categoryIds = new Map(
+  const categoryOf = new Map(
     (await findCategoriesBySlugs(db, [...new Set(rows.flatMap((r) => r.categories))])).map((c) => [
       c.slug,
-      c.id,
+      c,
     ]),
   );
+  const categoryIds = new Map([...categoryOf].map(([slug, c]) => [slug, c.id]));
   const valid: ImportRow[] = [];
   for (const row of rows) {
     const reason = rowProblem(row, categoryIds);
@@ -241,48 +261,73 @@ export async function importQuestions(
   }
 
   // All or nothing: one transaction; each date becomes one meeting. Rows are redacted and written a
-  // chunk at a time, a statement per table.
-  await db.transaction(async (tx) => {
-    const meetingOf = new Map([...dates].map((date) => [date, randomUUID()]));
-    await insertMeetingsInBulk(
-      tx,
-      [...meetingOf].map(([date, id]) => ({ id, week: weekOf(date) })),
-    );
-    for (let from = 0; from < valid.length; from += IMPORT_CHUNK) {
-      onProgress?.(from, valid.length);
-      const chunk = valid.slice(from, from + IMPORT_CHUNK);
-      const redacted = await redactor.redactAll(
-        chunk.map((row) => row.text),
+  // chunk at a time, a statement per table, and each written chunk goes to the engine at once, so
+  // it indexes while the next is redacted.
+  const ahead = options.search ? await SendAhead.open(options.search) : null;
+  try {
+    await db.transaction(async (tx) => {
+      const meetingOf = new Map([...dates].map((date) => [date, randomUUID()]));
+      await insertMeetingsInBulk(
         tx,
+        [...meetingOf].map(([date, id]) => ({ id, week: weekOf(date) })),
       );
-      count(redacted);
-      const ids = chunk.map(() => randomUUID());
-      await insertQuestionsInBulk(
-        tx,
-        chunk.map((row, i) => ({
-          id: ids[i]!,
+      for (let from = 0; from < valid.length; from += IMPORT_CHUNK) {
+        onProgress?.(from, valid.length);
+        const chunk = valid.slice(from, from + IMPORT_CHUNK);
+        const redacted = await redactor.redactAll(
+          chunk.map((row) => row.text),
+          tx,
+        );
+        count(redacted);
+        const written = chunk.map((row, i) => ({
+          id: randomUUID(),
           meetingId: meetingOf.get(row.date)!,
           text: redacted[i]!.text,
           week: weekOf(row.date),
-        })),
-      );
-      await linkQuestionCategoriesInBulk(
-        tx,
-        chunk.flatMap((row, i) =>
-          row.categories.map((slug) => ({
-            questionId: ids[i]!,
-            categoryId: categoryIds.get(slug)!,
-          })),
-        ),
-      );
-      await enqueueSearchChangesInBulk(tx, ids, 'upsert');
-    }
-    onProgress?.(valid.length, valid.length);
-    report.created = { meetings: meetingOf.size, questions: valid.length };
-    await audit(tx, actor, 'import', {
-      entity: 'question',
-      detail: { format: input.format, ...report.created },
+        }));
+        const ids = written.map((q) => q.id);
+        await insertQuestionsInBulk(tx, written);
+        await linkQuestionCategoriesInBulk(
+          tx,
+          chunk.flatMap((row, i) =>
+            row.categories.map((slug) => ({
+              questionId: ids[i]!,
+              categoryId: categoryIds.get(slug)!,
+            })),
+          ),
+        );
+        if (ahead) {
+          const held = await enqueueHeldSearchChanges(tx, ids, SEND_AHEAD_HOLD_SECONDS);
+          // The documents the worker would build: new questions have no theme and no answer yet.
+          ahead.send(
+            written.map((q, i) =>
+              questionDocument({
+                id: q.id,
+                text: q.text,
+                week: q.week,
+                status: 'open',
+                categories: chunk[i]!.categories.map((slug) => categoryOf.get(slug)!),
+              }),
+            ),
+            held,
+          );
+        } else {
+          await enqueueSearchChangesInBulk(tx, ids, 'upsert');
+        }
+      }
+      onProgress?.(valid.length, valid.length);
+      report.created = { meetings: meetingOf.size, questions: valid.length };
+      await audit(tx, actor, 'import', {
+        entity: 'question',
+        detail: { format: input.format, ...report.created },
+      });
+      ahead?.seal();
     });
-  });
+  } catch (error) {
+    void ahead?.rolledBack();
+    throw error;
+  }
+  if (ahead) void ahead.committed(db).then(() => options.onIndexed?.());
+  else options.onIndexed?.();
   return report;
 }

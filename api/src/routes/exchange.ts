@@ -32,7 +32,14 @@ const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const report = await importQuestions(app.db, app.redactor, request.body, request.actor);
+      const report = await importQuestions(app.db, app.redactor, request.body, request.actor, {
+        search: app.searchEngine,
+        // Searches may now find the imported questions; rows the engine did not take are due.
+        onIndexed: () => {
+          app.forgetReads();
+          app.searchSync?.nudge();
+        },
+      });
       if (!report.dryRun && report.rejected.length > 0) {
         const first = report.rejected[0]!;
         throw new AppError(

@@ -31,6 +31,54 @@ export async function enqueueSearchChangesInBulk(
 }
 
 /**
+ * Rows for questions whose documents the caller sends to the engine itself: they fall due only
+ * after `holdSeconds`, so the worker does not send the same documents again meanwhile, and still
+ * does should the caller never say they arrived (it died, or the engine refused them).
+ * Returns the rows' ids, for `markOutboxProcessed` or `releaseOutboxRows`.
+ */
+export async function enqueueHeldSearchChanges(
+  db: Db,
+  questionIds: readonly string[],
+  holdSeconds: number,
+): Promise<number[]> {
+  if (questionIds.length === 0) return [];
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`insert into ${searchOutbox} (question_id, operation, next_attempt_at)
+        select id, 'upsert', now() + make_interval(secs => ${holdSeconds})
+        from unnest(${uuidArray(questionIds)}) as id
+        returning id`,
+  );
+  return rows.map((r) => Number(r.id));
+}
+
+/** Held rows due now after all: the worker sends their questions' current state. */
+export async function releaseOutboxRows(db: Db, ids: readonly number[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .update(searchOutbox)
+    .set({ nextAttemptAt: sql`now()` })
+    .where(and(inBigints(searchOutbox.id, ids), isNull(searchOutbox.processedAt)));
+}
+
+/** Whether any of these questions was queued again after outbox row `afterId`. */
+export async function queuedAgainSince(
+  db: Db,
+  questionIds: readonly string[],
+  afterId: number,
+): Promise<boolean> {
+  if (questionIds.length === 0) return false;
+  const rows = await queryRows<{ one: number }>(
+    db,
+    sql`select 1 as one from ${searchOutbox}
+        where ${searchOutbox.id} > ${afterId}
+          and ${searchOutbox.questionId} = any(${uuidArray(questionIds)})
+        limit 1`,
+  );
+  return rows.length > 0;
+}
+
+/**
  * Queues every question of the themes among `themeIds` whose distinct meetings now number one of
  * `meetingCounts`: the counts at which a theme's search documents change. One statement.
  */
