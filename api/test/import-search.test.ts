@@ -96,33 +96,32 @@ describe('an import sent ahead to the engine', () => {
     expect([drift.missing, drift.extra, drift.stale]).toEqual([[], [], []]);
   }, 120_000);
 
-  const someQuestion = async () => {
+  /**
+   * A question's document sent ahead with its held row, then sealed at once: as if the import
+   * committed before the engine said it had the document.
+   */
+  const sentJustBeforeCommit = async () => {
     const [question] = await queryRows<{ id: string; text: string; week: string }>(
       t.db.handle,
       sql`select id, text, to_char(week, 'YYYY-MM-DD') as week from questions limit 1`,
     );
-    return question!;
+    const ahead = (await SendAhead.open(t.app.searchEngine!))!;
+    const held = await enqueueHeldSearchChanges(t.app.db, [question!.id], 600);
+    ahead.send([questionDocument({ ...question!, status: 'open', categories: [] })], held);
+    ahead.seal();
+    return { ahead, questionId: question!.id };
   };
 
   it('counts documents the engine took after the commit while nothing newer was queued', async () => {
-    const question = await someQuestion();
-    const ahead = (await SendAhead.open(t.app.searchEngine!))!;
-    const held = await enqueueHeldSearchChanges(t.app.db, [question.id], 600);
-    ahead.send([questionDocument({ ...question, status: 'open', categories: [] })], held);
-    // Sealed before the engine could have answered, and no change to the question since.
-    ahead.seal();
+    const { ahead } = await sentJustBeforeCommit();
     expect(await ahead.committed(t.app.db)).toBe(1);
     expect((await outboxLag(t.app.db)).pending).toBe(0);
   }, 60_000);
 
   it('hands rows back to the worker when a newer change may have reached the engine first', async () => {
-    const question = await someQuestion();
-    const ahead = (await SendAhead.open(t.app.searchEngine!))!;
-    const held = await enqueueHeldSearchChanges(t.app.db, [question.id], 600);
-    ahead.send([questionDocument({ ...question, status: 'open', categories: [] })], held);
-    ahead.seal();
+    const { ahead, questionId } = await sentJustBeforeCommit();
     // A change after the commit, queued before the engine said it had the documents.
-    await enqueueSearchChanges(t.app.db, [question.id], 'upsert');
+    await enqueueSearchChanges(t.app.db, [questionId], 'upsert');
     expect(await ahead.committed(t.app.db)).toBe(0);
     // The held row is due again beside the newer one; the worker sends the question as it is.
     expect((await outboxLag(t.app.db)).pending).toBe(2);
