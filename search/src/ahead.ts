@@ -6,7 +6,7 @@
 // it did not. Nothing here waits on the engine inside the transaction: a hung engine costs the
 // import nothing, and the worker sends those questions later.
 import { markOutboxProcessed, queuedAgainSince, releaseOutboxRows, type Db } from '@kb/db';
-import type { EnqueuedTask } from 'meilisearch';
+import { MeilisearchApiError, type EnqueuedTask } from 'meilisearch';
 import { chunkBySize } from './sync.ts';
 import type { QuestionDocument } from './documents.ts';
 import { within } from './fallback.ts';
@@ -34,15 +34,27 @@ export class SendAhead {
   ) {}
 
   /**
-   * A sender, when the engine answers within `readyWithinMs` with the index set up; otherwise
-   * null, and the caller leaves everything to the outbox.
+   * A sender, when the engine has the index within `readyWithinMs`; otherwise null, and the caller
+   * leaves everything to the outbox. An index that exists is only asked about: setting it up is a
+   * task, queued behind whatever the engine is indexing, and the worker has done it already.
    */
   static async open(
     search: SearchService,
     options: { readyWithinMs?: number; maxTaskBytes?: number } = {},
   ): Promise<SendAhead | null> {
+    const ready = async () => {
+      try {
+        await search.client.getIndex(search.indexName);
+      } catch (error) {
+        if (!(error instanceof MeilisearchApiError) || error.cause?.code !== 'index_not_found') {
+          throw error;
+        }
+        // A new engine: nothing is queued yet, so setting the index up is quick.
+        await search.ensureIndex();
+      }
+    };
     try {
-      await within(search.ensureIndex(), options.readyWithinMs ?? 3_000);
+      await within(search.run(ready), options.readyWithinMs ?? 2_000);
       return new SendAhead(search, options.maxTaskBytes ?? 16 * 1024 * 1024);
     } catch {
       return null;
