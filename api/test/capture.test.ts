@@ -56,7 +56,7 @@ describe('capturing a meeting', () => {
         questions: [
           { text: guidanceQuestion, categories: ['tough', 'management'] },
           {
-            text: 'Can I write to ingrid.solberg@acme.io about my career path?',
+            text: 'Can I write to ingrid.solberg@fabrikam.dev about my career path?',
             categories: ['career'],
           },
         ],
@@ -72,12 +72,12 @@ describe('capturing a meeting', () => {
       'tough',
       'management',
     ]);
-    expect(body.questions[1].text).not.toContain('ingrid.solberg@acme.io');
+    expect(body.questions[1].text).not.toContain('ingrid.solberg@fabrikam.dev');
 
     const stored = await everyStoredText();
     const joined = stored.join('\n');
     expect(joined).toContain('[name], how can I make progress?');
-    for (const secret of ['Ingrid', 'Solberg', 'ingrid.solberg@acme.io']) {
+    for (const secret of ['Ingrid', 'Solberg', 'ingrid.solberg@fabrikam.dev']) {
       expect(joined).not.toContain(secret);
       expect(t.logs.text).not.toContain(secret);
     }

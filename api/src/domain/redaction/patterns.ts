@@ -14,7 +14,7 @@ interface Pattern {
   trim?: (value: string) => string;
 }
 
-// Top-level domains common enough to catch "linkedin.com/in/x" or "acme.io" without a scheme,
+// Top-level domains common enough to catch "linkedin.com/in/x" or "fabrikam.dev" without a scheme,
 // while "Node.js", "e.g." or "v2.5" stay as they are.
 const TLDS =
   'com|org|net|io|co|dev|app|ai|me|ly|gg|so|xyz|info|biz|edu|gov|uk|de|fr|es|it|nl|ca|au|in|us|eu|' +
@@ -77,7 +77,7 @@ const patterns: Pattern[] = [
   },
   {
     kind: 'id',
-    // A number introduced as a person's id: "my employee id is 48213", "badge number: 5521",
+    // A number introduced as a person's id: "my employee id is 30917", "badge number: 5521",
     // "badge 5521", "staff no. 7781", "ID 004512". Shorter numbers ("employee number 12") are
     // warned about, not removed: an early hire's number says something, it is no login.
     regex:
@@ -112,7 +112,7 @@ function isIdShaped(value: string): boolean {
     if (digits.length >= 4) return true;
     return letters.length >= 2 && letters === letters.toUpperCase();
   }
-  // Glued on: "emp73561", "EMP4821"; one letter needs five digits ("E48213", not "A1234").
+  // Glued on: "emp60428", "EMP3917"; one letter needs five digits ("E30917", not "A1234").
   return digits.length >= 5 || (digits.length === 4 && letters.length >= 2 && letters.length <= 5);
 }
 

@@ -275,7 +275,7 @@ function nlpFindsPerson(ctx: Context, [first, last]: [number, number]): boolean 
   const to = ctx.words[last]!;
   const mentions = ctx.tagging.peopleIn(from.sentence);
   if (!mentions.some((m) => m.start < to.end && from.start < m.end)) return false;
-  // The library reads any capitalised sentence opener as a possible name; "Grace periods" is not one.
+  // The library reads any capitalised sentence opener as a possible name; "Grace days" is not one.
   return !from.sentenceStart || !isEverydayWord(from.key) || usedAsName(ctx, first);
 }
 

@@ -28,7 +28,7 @@ describe('contact details and identifiers', () => {
     ],
     ['Ping @inesm on chat', 'Ping [handle] on chat'],
     ['My badge is E-73561 and my number EMP55123', 'My badge is [id] and my number [id]'],
-    ['my employee id is 48213', 'my employee id is [id]'],
+    ['my employee id is 30917', 'my employee id is [id]'],
   ])('%s', (input, expected) => {
     expect(text(input, none)).toBe(expected);
   });
@@ -65,12 +65,12 @@ describe('roster names', () => {
       'Will the office reopen? I asked [name] about it.',
     );
     expect(text('I will ask again.')).toBe('I will ask again.');
-    expect(text('Mark my words, this matters.')).toBe('Mark my words, this matters.');
+    expect(text('Mark the date, this matters.')).toBe('Mark the date, this matters.');
     expect(text('Mark approves every release himself.')).toBe(
       '[name] approves every release himself.',
     );
-    expect(text('Grace periods are too short.')).toBe('Grace periods are too short.');
-    expect(text('Grace said the reorg is off.')).toBe('[name] said the reorg is off.');
+    expect(text('Grace days are too few.')).toBe('Grace days are too few.');
+    expect(text('Grace said the merger is off.')).toBe('[name] said the merger is off.');
     expect(text('There is little hope here, and the brown sofa stays.')).toBe(
       'There is little hope here, and the brown sofa stays.',
     );
@@ -306,7 +306,7 @@ describe('phone numbers, extensions and spelt-out addresses', () => {
     'Is version 2.14.3 on track for the ISO 27001 audit in Q3 2026?',
     'The outage on 2026-03-12 lasted from 14:30 to 18:00; the 2019 2023 plan is gone.',
     'The server at 192.168.10.12 was down, and pi is 3.14159265.',
-    'We were at the dot com peak when I joined; I worked at acme dot com for years.',
+    'We were at the dot com peak when I joined; I worked at fabrikam dot com for years.',
     'Move the 1920x1080 screenshots to the 2x folder.',
   ])('keeps "%s"', (input) => {
     expect(text(input, none)).toBe(input);

@@ -18,7 +18,7 @@ export interface Roster {
   readonly fullNames: readonly (readonly string[])[];
   /** Every part that is redacted on its own, and whether it is also an everyday word. */
   readonly parts: ReadonlyMap<string, { everyday: boolean }>;
-  /** Two or more neighbouring parts of a name written as one word: "marcuschen", "meilin". */
+  /** Two or more neighbouring parts of a name written as one word: "linhtran", "meilin". */
   readonly runTogether: ReadonlySet<string>;
 }
 

@@ -1,9 +1,9 @@
 // Whether a name that is also an everyday word (Will, Mark, Grace, June) is used as a name here.
 // Lowercase it is the word. Capitalised inside a sentence it is the name, unless a month follows a
 // time preposition. At the start of a sentence the capital says nothing, so what follows decides:
-// a name is a subject, followed by a verb ("Grace told", "Mark reviews every"), a comma, "'s" or
-// "and I"; the word is followed by its object or noun ("Will the company", "Mark my words",
-// "Grace periods", "Summer interns get").
+// a name is a subject, followed by a verb ("Grace said", "Mark reviews every"), a comma, "'s" or
+// "and I"; the word is followed by its object or noun ("Will the company", "Mark the date",
+// "Grace days", "Summer interns get").
 import type { Tagging } from './tagging.ts';
 import {
   ADVERBS_BEFORE_A_VERB,

@@ -138,7 +138,7 @@ export const SUBJECT_PRONOUNS = new Set([
 ]);
 
 // Words after which a capitalised everyday word cannot be the subject of the sentence: "Will the
-// company", "Mark my words", "Hope you", "Drew up a plan", "Faith in leadership".
+// company", "Mark the date", "Hope you", "Drew up a plan", "Faith in leadership".
 export const NOT_AFTER_A_NAME = new Set(
   (
     'the a an my your our their his its this that these those every each some any all no ' +
