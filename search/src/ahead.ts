@@ -7,7 +7,7 @@
 // import nothing, and the worker sends those questions later.
 import { markOutboxProcessed, queuedAgainSince, releaseOutboxRows, type Db } from '@kb/db';
 import { MeilisearchApiError, type EnqueuedTask } from 'meilisearch';
-import { chunkBySize } from './sync.ts';
+import { chunkBySize, DEFAULT_MAX_TASK_BYTES } from './sync.ts';
 import type { QuestionDocument } from './documents.ts';
 import { within } from './fallback.ts';
 import type { SearchService } from './service.ts';
@@ -15,13 +15,12 @@ import type { SearchService } from './service.ts';
 /** Long enough for the engine to index an import; should this process die, the worker takes over then. */
 export const SEND_AHEAD_HOLD_SECONDS = 600;
 
+/** One call of `send`: its rows count as done only when every task it took succeeded. */
 interface Sent {
   ids: string[];
   outboxIds: number[];
-  /** Settles once the engine enqueued the documents, or could not be reached. */
-  enqueued: Promise<EnqueuedTask | null>;
-  /** Whether the engine had enqueued them before the transaction ended. */
-  beforeCommit: boolean;
+  /** One per task, settled once the engine enqueued it (null: it could not be reached). */
+  tasks: Promise<{ task: EnqueuedTask; beforeCommit: boolean } | null>[];
 }
 
 export class SendAhead {
@@ -55,7 +54,7 @@ export class SendAhead {
     };
     try {
       await within(search.run(ready), options.readyWithinMs ?? 2_000);
-      return new SendAhead(search, options.maxTaskBytes ?? 16 * 1024 * 1024);
+      return new SendAhead(search, options.maxTaskBytes ?? DEFAULT_MAX_TASK_BYTES);
     } catch {
       return null;
     }
@@ -66,24 +65,18 @@ export class SendAhead {
     if (this.ended) throw new Error('SendAhead: the transaction has ended');
     if (documents.length === 0) return;
     const index = this.search.index();
-    for (const [i, chunk] of chunkBySize(documents, this.maxTaskBytes).entries()) {
-      const sent: Sent = {
-        ids: chunk.map((d) => d.id),
-        // Every row goes with the first task of the call: all of it must arrive for them to count.
-        outboxIds: i === 0 ? [...outboxIds] : [],
-        enqueued: this.search
+    this.sent.push({
+      ids: documents.map((d) => d.id),
+      outboxIds: [...outboxIds],
+      tasks: chunkBySize(documents, this.maxTaskBytes).map((chunk) =>
+        this.search
           .run(() => index.addDocuments(chunk, { primaryKey: 'id' }))
           .then(
-            (task) => {
-              sent.beforeCommit = !this.ended;
-              return task;
-            },
+            (task) => ({ task, beforeCommit: !this.ended }),
             () => null,
           ),
-        beforeCommit: false,
-      };
-      this.sent.push(sent);
-    }
+      ),
+    });
   }
 
   /** Call as the transaction's last step: documents the engine enqueues from now on count as late. */
@@ -100,33 +93,14 @@ export class SendAhead {
    */
   async committed(db: Db, options: { timeoutMs?: number } = {}): Promise<number> {
     this.ended = true;
-    const timeout = options.timeoutMs ?? 120_000;
+    // Rows after the import's last one are changes made since.
+    const last = this.sent.reduce((n, s) => s.outboxIds.reduce((m, id) => Math.max(m, id), n), 0);
     const done: number[] = [];
     const release: number[] = [];
-    // Rows go with their call's first task; the call counts only when all its tasks succeeded.
-    let group: { rows: number[]; ok: boolean } | null = null;
-    const groups: { rows: number[]; ok: boolean }[] = [];
     for (const sent of this.sent) {
-      if (sent.outboxIds.length > 0 || !group) {
-        group = { rows: sent.outboxIds, ok: true };
-        groups.push(group);
-      }
-      const task = await sent.enqueued;
-      if (!task || !(sent.beforeCommit || (await this.firstInLine(db, sent)))) {
-        group.ok = false;
-        continue;
-      }
-      try {
-        const finished = await this.search.client.tasks.waitForTask(task, {
-          timeout,
-          interval: 50,
-        });
-        if (finished.status !== 'succeeded') group.ok = false;
-      } catch {
-        group.ok = false;
-      }
+      const indexed = await this.indexed(db, sent, last, options.timeoutMs ?? 120_000);
+      (indexed ? done : release).push(...sent.outboxIds);
     }
-    for (const g of groups) (g.ok ? done : release).push(...g.rows);
     try {
       await markOutboxProcessed(db, done, new Date());
       await releaseOutboxRows(db, release);
@@ -136,17 +110,25 @@ export class SendAhead {
     return done.length;
   }
 
-  /**
-   * Whether documents the engine enqueued after the commit are still the latest word on their
-   * questions: asked once enqueued, so a change queued after this answer is sent after them.
-   */
-  private async firstInLine(db: Db, sent: Sent): Promise<boolean> {
-    const last = Math.max(0, ...this.sent.flatMap((s) => s.outboxIds));
-    try {
-      return !(await queuedAgainSince(db, sent.ids, last));
-    } catch {
-      return false;
+  /** Whether every task of a send succeeded and is still the latest word on its questions. */
+  private async indexed(db: Db, sent: Sent, last: number, timeout: number): Promise<boolean> {
+    for (const enqueued of sent.tasks) {
+      const answer = await enqueued;
+      if (!answer) return false;
+      try {
+        // Enqueued after the commit: asked once the engine has it, so a change queued after this
+        // answer is sent after it.
+        if (!answer.beforeCommit && (await queuedAgainSince(db, sent.ids, last))) return false;
+        const finished = await this.search.client.tasks.waitForTask(answer.task, {
+          timeout,
+          interval: 50,
+        });
+        if (finished.status !== 'succeeded') return false;
+      } catch {
+        return false;
+      }
     }
+    return true;
   }
 
   /**
@@ -155,8 +137,10 @@ export class SendAhead {
    */
   async rolledBack(): Promise<void> {
     this.ended = true;
-    const tasks = await Promise.all(this.sent.map((s) => s.enqueued));
-    const ids = this.sent.filter((_, i) => tasks[i]).flatMap((s) => s.ids);
+    const reached = await Promise.all(
+      this.sent.map(async (s) => ((await Promise.all(s.tasks)).some(Boolean) ? s.ids : [])),
+    );
+    const ids = reached.flat();
     if (ids.length === 0) return;
     try {
       await this.search.run(() => this.search.waitFor(this.search.index().deleteDocuments(ids)));

@@ -47,7 +47,7 @@ export interface DrainResult {
  * Meilisearch refuses payloads over 100 MB by default, and a task of a few thousand long documents
  * weighs more than one of many short ones: tasks are cut by size as well as by count.
  */
-const DEFAULT_MAX_TASK_BYTES = 16 * 1024 * 1024;
+export const DEFAULT_MAX_TASK_BYTES = 16 * 1024 * 1024;
 
 /** Splits documents into runs whose JSON stays under `maxBytes` each (a lone larger one goes alone). */
 export function chunkBySize<T>(documents: readonly T[], maxBytes: number): T[][] {

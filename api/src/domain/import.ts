@@ -173,7 +173,7 @@ const importRowSchema = z.object({
   categories: z.array(z.string()).max(MAX_CATEGORIES, `at most ${MAX_CATEGORIES} categories`),
 });
 
-function rowProblem(row: ImportRow, categoryIds: ReadonlyMap<string, string>): string | null {
+function rowProblem(row: ImportRow, categories: ReadonlyMap<string, unknown>): string | null {
   // Control characters first: the other reasons quote the row's own date and categories.
   if ([row.text, row.date, ...row.categories].some(hasControlCharacter)) {
     return 'the row holds a control character (such as NUL); remove it and import again';
@@ -190,7 +190,7 @@ function rowProblem(row: ImportRow, categoryIds: ReadonlyMap<string, string>): s
     }
     return field === 'text' ? `the question ${issue.message}` : issue.message;
   }
-  const unknown = row.categories.filter((c) => !categoryIds.has(c));
+  const unknown = row.categories.filter((c) => !categories.has(c));
   if (unknown.length === 0) return null;
   const names = unknown.map((c) => `"${c.slice(0, 40)}"`).join(', ');
   return `unknown categor${unknown.length === 1 ? 'y' : 'ies'} ${names}`;
@@ -226,10 +226,9 @@ export async function importQuestions(
       c,
     ]),
   );
-  const categoryIds = new Map([...categoryOf].map(([slug, c]) => [slug, c.id]));
   const valid: ImportRow[] = [];
   for (const row of rows) {
-    const reason = rowProblem(row, categoryIds);
+    const reason = rowProblem(row, categoryOf);
     if (reason) rejected.push({ line: row.line, reason });
     else valid.push({ ...row, text: row.text.trim(), categories: [...new Set(row.categories)] });
   }
@@ -292,7 +291,7 @@ export async function importQuestions(
           chunk.flatMap((row, i) =>
             row.categories.map((slug) => ({
               questionId: ids[i]!,
-              categoryId: categoryIds.get(slug)!,
+              categoryId: categoryOf.get(slug)!.id,
             })),
           ),
         );
