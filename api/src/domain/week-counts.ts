@@ -4,6 +4,7 @@
 // Postgres, so every app process sees the same), and a dashboard that many people open between two
 // captures costs one computation.
 import {
+  analyzeWeekCountsAfter,
   bumpDataVersion,
   countsByGroup,
   listCategories,
@@ -40,14 +41,17 @@ const MAX_KEPT_RESULTS = 200;
 export async function refreshWeekCounts(db: Db): Promise<string> {
   let state = await summaryState(db);
   if (state.stale) {
+    let rebuilt = 0;
     state = await db.transaction(async (tx) => {
       const weeks = await takeStaleWeeks(tx);
       if (weeks.length > 0) {
         await rebuildWeekCounts(tx, weeks);
         await bumpDataVersion(tx, 'week_counts');
       }
+      rebuilt = weeks.length;
       return summaryState(tx);
     });
+    await analyzeWeekCountsAfter(db, rebuilt);
   }
   return `${state.counts}.${state.names}`;
 }
