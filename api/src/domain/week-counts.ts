@@ -41,17 +41,16 @@ const MAX_KEPT_RESULTS = 200;
 export async function refreshWeekCounts(db: Db): Promise<string> {
   let state = await summaryState(db);
   if (state.stale) {
-    let rebuilt = 0;
-    state = await db.transaction(async (tx) => {
+    const rebuilt = await db.transaction(async (tx) => {
       const weeks = await takeStaleWeeks(tx);
       if (weeks.length > 0) {
         await rebuildWeekCounts(tx, weeks);
         await bumpDataVersion(tx, 'week_counts');
       }
-      rebuilt = weeks.length;
-      return summaryState(tx);
+      return { weeks: weeks.length, state: await summaryState(tx) };
     });
-    await analyzeWeekCountsAfter(db, rebuilt);
+    state = rebuilt.state;
+    await analyzeWeekCountsAfter(db, rebuilt.weeks);
   }
   return `${state.counts}.${state.names}`;
 }
