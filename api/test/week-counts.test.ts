@@ -1,14 +1,19 @@
 // The weekly summary behind trends, alerts and theme counts: after every kind of write, what the
 // dashboards read equals a count made straight from the questions.
-import { addDays } from '@kb/db';
+import { addDays, createDb } from '@kb/db';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { systemActor } from '../src/domain/actor.ts';
 import { captureMeeting } from '../src/domain/capture.ts';
 import { removeCategory } from '../src/domain/categories.ts';
 import { importQuestions } from '../src/domain/import.ts';
 import { editQuestion, removeQuestion } from '../src/domain/questions.ts';
-import { refreshWeekCounts } from '../src/domain/week-counts.ts';
+import {
+  bucketTotals,
+  groupCounts,
+  refreshWeekCounts,
+  themesWithStats,
+} from '../src/domain/week-counts.ts';
 import { createTestApp, queryRows, signIn, type TestApp } from './support.ts';
 
 let t: TestApp;
@@ -254,6 +259,66 @@ describe('the weekly summary', () => {
     // The series is the one in the full answer: hidden cells are decided over every theme.
     expect(body.series[0]!.points).toEqual(all.series.find((s) => s.key === theme!.id)!.points);
     expect(body.totals).toEqual(all.totals);
+  });
+});
+
+describe.skipIf(!inject('postgresServerUrl'))('the summary another app process holds', () => {
+  it('follows every write made elsewhere, down to a week left with no questions', async () => {
+    // Its own connections, as a second process has: nothing shared in memory with t.app.
+    const other = createDb({ kind: 'postgres', url: t.db.url!, maxConnections: 2 });
+    try {
+      const seen = async () => {
+        const [weeks, themes, categories] = await Promise.all([
+          bucketTotals(other.db, 'week', {}),
+          themesWithStats(other.db),
+          groupCounts(other.db, 'category', 'month', {}),
+        ]);
+        return {
+          weeks: weeks.map((w) => [w.bucket, w.count, w.meetings]),
+          themes: themes
+            .filter((theme) => theme.questionCount > 0)
+            .map((theme) => [theme.id, theme.questionCount, theme.meetingCount])
+            .sort(),
+          categoryMonths: categories.length,
+        };
+      };
+      const counted = async () => {
+        const rows = await countedFromQuestions();
+        const themes = new Map<string, [number, number]>();
+        for (const r of rows.filter((r) => r.scope === 'theme')) {
+          const [questions, meetings] = themes.get(r.group) ?? [0, 0];
+          themes.set(r.group, [questions + r.questions, meetings + r.meetings]);
+        }
+        const months = new Set(
+          rows.filter((r) => r.scope === 'category').map((r) => `${r.group} ${r.week.slice(0, 7)}`),
+        );
+        return {
+          weeks: rows
+            .filter((r) => r.scope === 'all')
+            .sort((a, b) => a.week.localeCompare(b.week))
+            .map((r) => [r.week, r.questions, r.meetings]),
+          themes: [...themes].map(([id, [q, m]]) => [id, q, m]).sort(),
+          categoryMonths: months.size,
+        };
+      };
+      expect(await seen()).toEqual(await counted());
+
+      // A week of its own, written through the app, then emptied again.
+      const lone = await capture(30, [['Who decides the budget for next year?', ['priorities']]]);
+      await t.app.themes.recompute();
+      // Rebuilt by the first process: the other one learns which weeks changed from Postgres.
+      await refreshWeekCounts(t.app.db);
+      const lonely = addDays(start, 7 * 30);
+      expect((await seen()).weeks.map(([week]) => week)).toContain(lonely);
+      expect(await seen()).toEqual(await counted());
+
+      await removeQuestion(t.app.db, lone.questions[0]!.id, systemActor);
+      await refreshWeekCounts(t.app.db);
+      expect((await seen()).weeks.map(([week]) => week)).not.toContain(lonely);
+      expect(await seen()).toEqual(await counted());
+    } finally {
+      await other.close();
+    }
   });
 });
 

@@ -6,22 +6,21 @@
 import {
   analyzeWeekCountsAfter,
   bumpDataVersion,
-  countsByGroup,
   listCategories,
   listThemes,
   rebuildWeekCounts,
+  recordRebuiltWeeks,
   summaryState,
   takeStaleWeeks,
-  themeThinMonths,
-  themeTotals,
-  totalsByBucket,
   type BucketCount,
   type Db,
   type PeriodFilter,
+  type SummaryState,
   type ThemeWithStats,
   type TrendBucket,
   type TrendGroup,
 } from '@kb/db';
+import { summaryAt, type SummarySnapshot } from './summary-mirror.ts';
 
 /** Results kept per process and database, for one version of the summary and the names. */
 interface SummaryCache {
@@ -34,39 +33,47 @@ const caches = new WeakMap<Db, SummaryCache>();
 const MAX_KEPT_RESULTS = 200;
 
 /**
- * Brings `week_counts` up to date with every committed write and returns the version of what
- * readers see. Readers that race rebuild each stale week once: the second waits on the first one's
- * rows, then finds none.
+ * Brings `week_counts` up to date with every committed write and returns where it stands. Readers
+ * that race rebuild each stale week once: the second waits on the first one's rows, then finds
+ * none.
  */
-export async function refreshWeekCounts(db: Db): Promise<string> {
+async function refreshSummary(db: Db): Promise<SummaryState> {
   let state = await summaryState(db);
   if (state.stale) {
     const rebuilt = await db.transaction(async (tx) => {
       const weeks = await takeStaleWeeks(tx);
       if (weeks.length > 0) {
         await rebuildWeekCounts(tx, weeks);
-        await bumpDataVersion(tx, 'week_counts');
+        await recordRebuiltWeeks(tx, weeks, await bumpDataVersion(tx, 'week_counts'));
       }
       return { weeks: weeks.length, state: await summaryState(tx) };
     });
     state = rebuilt.state;
     await analyzeWeekCountsAfter(db, rebuilt.weeks);
   }
+  return state;
+}
+
+/** Brings `week_counts` up to date and returns the version of what readers see. */
+export async function refreshWeekCounts(db: Db): Promise<string> {
+  const state = await refreshSummary(db);
   return `${state.counts}.${state.names}`;
 }
 
 /**
  * A result computed from the summary and the group names only, shared with every caller until
  * either changes. The versions are read before the data, so what is kept under a version is never
- * older than it. Callers must not change what they get.
+ * older than it. `compute` may ask for the summary's rows at that version; callers must not change
+ * what they get.
  */
 export async function fromSummary<T>(
   db: Db,
   what: readonly unknown[],
-  compute: () => Promise<T>,
+  compute: (summary: () => Promise<SummarySnapshot>, namesVersion: number) => Promise<T>,
 ): Promise<T> {
   const key = JSON.stringify(what);
-  const version = await refreshWeekCounts(db);
+  const state = await refreshSummary(db);
+  const version = `${state.counts}.${state.names}`;
   let cache = caches.get(db);
   if (!cache || cache.version !== version || cache.results.size >= MAX_KEPT_RESULTS) {
     cache = { version, results: new Map() };
@@ -74,7 +81,7 @@ export async function fromSummary<T>(
   }
   const kept = cache.results.get(key) as Promise<T> | undefined;
   if (kept) return kept;
-  const result = compute();
+  const result = compute(() => summaryAt(db, state.counts), state.names);
   const results = cache.results;
   results.set(key, result);
   result.catch(() => results.delete(key));
@@ -87,8 +94,8 @@ export function bucketTotals(
   bucket: TrendBucket,
   filter: PeriodFilter,
 ): Promise<readonly BucketCount[]> {
-  return fromSummary(db, ['totals', bucket, filter.from, filter.to], () =>
-    totalsByBucket(db, bucket, filter),
+  return fromSummary(db, ['totals', bucket, filter.from, filter.to], async (summary) =>
+    (await summary()).totals(bucket, filter),
   );
 }
 
@@ -105,11 +112,9 @@ export function groupCounts(
   bucket: TrendBucket,
   filter: PeriodFilter,
 ): Promise<readonly GroupCount[]> {
-  return fromSummary(db, ['groups', by, bucket, filter.from, filter.to], async () => {
-    const [rows, names] = await Promise.all([
-      countsByGroup(db, by, bucket, filter),
-      groupNames(db, by),
-    ]);
+  return fromSummary(db, ['groups', by, bucket, filter.from, filter.to], async (summary, v) => {
+    const [snapshot, names] = await Promise.all([summary(), groupNames(db, by, v)]);
+    const rows = snapshot.groups(by, bucket, filter);
     const counts: GroupCount[] = [];
     for (const row of rows) {
       // A group deleted since the last rebuild has no name any more, and no place in the figures.
@@ -122,15 +127,38 @@ export function groupCounts(
   });
 }
 
-/** Per theme, the meetings of its months that each hold fewer than k: see `themeThinMonths`. */
+/** Per theme, the meetings of its months that each hold fewer than k: see `SummarySnapshot.themeThinMonths`. */
 export function themeThinMeetings(db: Db, k: number): Promise<ReadonlyMap<string, number>> {
-  return fromSummary(db, ['theme-thin', k], async () => {
-    const rows = await themeThinMonths(db, k);
-    return new Map(rows.map((r) => [r.groupId, r.thinMeetings]));
-  });
+  return fromSummary(db, ['theme-thin', k], async (summary) =>
+    (await summary()).themeThinMonths(k),
+  );
 }
 
-async function groupNames(db: Db, by: TrendGroup) {
+/** The names of the groups, per database and kind, at the version they were read at. */
+const namesKept = new WeakMap<
+  Db,
+  Map<TrendGroup, { version: number; names: Promise<GroupNames> }>
+>();
+type GroupNames = ReadonlyMap<string, { key: string; name: string }>;
+
+/**
+ * The key and name of every category or theme by id. Kept apart from the counts: a capture moves
+ * the counts on, not the names, and the names are read again only when a category or theme
+ * changes (`version` is the names' version, read before them).
+ */
+function groupNames(db: Db, by: TrendGroup, version: number): Promise<GroupNames> {
+  let kept = namesKept.get(db);
+  if (!kept) namesKept.set(db, (kept = new Map()));
+  const known = kept.get(by);
+  if (known && known.version >= version) return known.names;
+  const names = readGroupNames(db, by);
+  const entry = { version, names };
+  kept.set(by, entry);
+  names.catch(() => kept.get(by) === entry && kept.delete(by));
+  return names;
+}
+
+async function readGroupNames(db: Db, by: TrendGroup): Promise<GroupNames> {
   const names = new Map<string, { key: string; name: string }>();
   if (by === 'category') {
     for (const c of await listCategories(db)) names.set(c.id, { key: c.slug, name: c.name });
@@ -144,7 +172,7 @@ async function groupNames(db: Db, by: TrendGroup) {
 export async function themesWithStats(db: Db): Promise<ThemeWithStats[]> {
   const [themes, totals] = await Promise.all([
     listThemes(db),
-    fromSummary(db, ['theme-totals'], () => themeTotals(db)),
+    fromSummary(db, ['theme-totals'], async (summary) => (await summary()).themeTotals()),
   ]);
   const byTheme = new Map(totals.map((t) => [t.groupId, t]));
   return themes

@@ -1,13 +1,14 @@
-// Counts of questions and distinct meetings per period, overall and split by category or theme,
-// read from the weekly summary in `week_counts`. Readers first rebuild the weeks writes marked
-// stale (`takeStaleWeeks`, `rebuildWeekCounts` and `bumpDataVersion` in one transaction).
-// Groups are returned by id: their names live with the categories and themes.
-import { and, eq, gte, inArray, isNotNull, lte, sql, type SQL } from 'drizzle-orm';
+// The weekly summary in `week_counts`: questions and distinct meetings per week, overall and split
+// by category or theme. Readers first rebuild the weeks writes marked stale (`takeStaleWeeks`,
+// `rebuildWeekCounts`, `bumpDataVersion` and `recordRebuiltWeeks` in one transaction), then read
+// its rows; the sums per period are worked out from them in memory. Groups are keyed by id: their
+// names live with the categories and themes.
+import { and, eq, gt, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import type { WeekCountScope } from '../constants.ts';
 import { questionCategories, questions } from '../schema/questions.ts';
 import { dataVersions } from '../schema/versions.ts';
-import { staleWeeks, weekCounts } from '../schema/week-counts.ts';
+import { staleWeeks, summaryWeeks, weekCounts } from '../schema/week-counts.ts';
 
 export type TrendBucket = 'week' | 'month';
 export type TrendGroup = 'category' | 'theme';
@@ -146,92 +147,50 @@ export async function analyzeWeekCountsAfter(db: Db, weeksRebuilt: number): Prom
   if (weeksRebuilt > FEW_WEEKS) await db.execute(sql`analyze ${weekCounts}`);
 }
 
-function bucketOf(bucket: TrendBucket): SQL<string> {
-  return bucket === 'week'
-    ? sql<string>`to_char(${weekCounts.week}, 'YYYY-MM-DD')`
-    : sql<string>`to_char(${weekCounts.week}, 'YYYY-MM')`;
+/** One row of the summary: a group's questions and distinct meetings in one week. */
+export interface SummaryRow {
+  scope: WeekCountScope;
+  /** The category's or theme's id, or `ALL_QUESTIONS_GROUP`. */
+  groupId: string;
+  /** The week's Monday, YYYY-MM-DD. */
+  week: string;
+  questions: number;
+  meetings: number;
 }
 
-function inScope(scope: WeekCountScope, filter: PeriodFilter): SQL | undefined {
-  return and(
-    eq(weekCounts.scope, scope),
-    filter.from ? gte(weekCounts.week, filter.from) : undefined,
-    filter.to ? lte(weekCounts.week, filter.to) : undefined,
-  );
-}
-
-// A meeting sits in one week, so distinct meetings of a month are the sum of its weeks'.
-const summed = {
-  count: sql<number>`sum(${weekCounts.questions})::int`,
-  meetings: sql<number>`sum(${weekCounts.meetings})::int`,
-};
-
-export async function totalsByBucket(
-  db: Db,
-  bucket: TrendBucket,
-  filter: PeriodFilter,
-): Promise<BucketCount[]> {
-  const b = bucketOf(bucket);
-  return db
-    .select({ bucket: b, ...summed })
-    .from(weekCounts)
-    .where(inScope('all', filter))
-    .groupBy(b)
-    .orderBy(b);
-}
-
-export async function countsByGroup(
-  db: Db,
-  group: TrendGroup,
-  bucket: TrendBucket,
-  filter: PeriodFilter,
-): Promise<GroupBucketCount[]> {
-  const b = bucketOf(bucket);
-  return db
-    .select({ bucket: b, ...summed, groupId: weekCounts.groupId })
-    .from(weekCounts)
-    .where(inScope(group, filter))
-    .groupBy(b, weekCounts.groupId)
-    .orderBy(b);
-}
-
-/** Every theme's questions, meetings and first and last week, over all time. */
-export async function themeTotals(db: Db): Promise<GroupTotals[]> {
+/** The summary's rows: all of them, or those of some weeks. */
+export async function summaryRows(db: Db, weeks?: readonly string[]): Promise<SummaryRow[]> {
+  if (weeks?.length === 0) return [];
   return db
     .select({
+      scope: weekCounts.scope,
       groupId: weekCounts.groupId,
-      questions: summed.count,
-      meetings: summed.meetings,
-      firstWeek: sql<string>`min(${weekCounts.week})`,
-      lastWeek: sql<string>`max(${weekCounts.week})`,
+      week: weekCounts.week,
+      questions: weekCounts.questions,
+      meetings: weekCounts.meetings,
     })
     .from(weekCounts)
-    .where(eq(weekCounts.scope, 'theme'))
-    .groupBy(weekCounts.groupId);
+    .where(weeks ? inArray(weekCounts.week, [...weeks]) : undefined);
 }
 
-/**
- * Per theme, the meetings of its months that each hold fewer than `thinBelow` of them: what a
- * reader could work out by subtracting the theme's shown months from its total, at most.
- */
-export async function themeThinMonths(
+/** Notes that these weeks were rebuilt at this version of the summary (in the rebuild's transaction). */
+export async function recordRebuiltWeeks(
   db: Db,
-  thinBelow: number,
-): Promise<{ groupId: string; thinMeetings: number }[]> {
-  const months = db
-    .select({
-      groupId: weekCounts.groupId,
-      meetings: sql<number>`sum(${weekCounts.meetings})`.as('meetings'),
-    })
-    .from(weekCounts)
-    .where(eq(weekCounts.scope, 'theme'))
-    .groupBy(weekCounts.groupId, sql`date_trunc('month', ${weekCounts.week})`)
-    .as('months');
-  return db
-    .select({
-      groupId: months.groupId,
-      thinMeetings: sql<number>`coalesce(sum(${months.meetings}) filter (where ${months.meetings} < ${thinBelow}), 0)::int`,
-    })
-    .from(months)
-    .groupBy(months.groupId);
+  weeks: readonly string[],
+  version: number,
+): Promise<void> {
+  if (weeks.length === 0) return;
+  await db
+    .insert(summaryWeeks)
+    .values(weeks.map((week) => ({ week, version })))
+    .onConflictDoUpdate({ target: summaryWeeks.week, set: { version } });
+}
+
+/** The weeks rebuilt after this version of the summary. */
+export async function weeksRebuiltSince(db: Db, version: number): Promise<string[]> {
+  const rows = await db
+    .select({ week: summaryWeeks.week })
+    .from(summaryWeeks)
+    .where(gt(summaryWeeks.version, version));
+  return rows.map((r) => r.week);
 }

@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { check, date, index, integer, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  check,
+  date,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { weekCountScopes } from '../constants.ts';
 
 /**
@@ -33,3 +43,17 @@ export const weekCounts = pgTable(
 export const staleWeeks = pgTable('stale_weeks', {
   week: date('week', { mode: 'string' }).notNull(),
 });
+
+/**
+ * The version of `week_counts` at which each week was last rebuilt: a process that holds the
+ * summary in memory at an older version reads back only the weeks rebuilt since, including weeks
+ * left with no rows at all. One row a week, rewritten in place.
+ */
+export const summaryWeeks = pgTable(
+  'summary_weeks',
+  {
+    week: date('week', { mode: 'string' }).primaryKey(),
+    version: bigint('version', { mode: 'number' }).notNull(),
+  },
+  (t) => [index('summary_weeks_version_idx').on(t.version)],
+);

@@ -81,6 +81,7 @@ export async function benchTrends(quick: boolean): Promise<Record<string, number
     // A capture marks its week stale: the next dashboard call rebuilds that week first. Posted
     // through the API as an editor captures, so the answers kept for readers end with it too.
     const afterCapture: number[] = [];
+    const afterCaptureByPath = new Map<string, number[]>(DASHBOARD.map((path) => [path, []]));
     for (let round = 0; round < 5; round++) {
       const captured = await fetch(`${stack.baseUrl}/api/meetings`, {
         method: 'POST',
@@ -91,7 +92,16 @@ export async function benchTrends(quick: boolean): Promise<Record<string, number
         }),
       });
       if (captured.status !== 201) throw new Error(`capture answered ${captured.status}`);
-      for (const path of DASHBOARD) afterCapture.push(await get(path));
+      for (const path of DASHBOARD) {
+        const ms = await get(path);
+        afterCapture.push(ms);
+        afterCaptureByPath.get(path)!.push(ms);
+      }
+    }
+    for (const [path, ms] of afterCaptureByPath) {
+      console.log(
+        `           after a capture: ${path.replace(/keys=.*/, 'keys=<top 8>').padEnd(52)} p50 ${round(percentile(ms, 50))} ms, max ${round(Math.max(...ms))} ms`,
+      );
     }
 
     const api: number[] = [];
