@@ -172,12 +172,10 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   app.decorate('seedReport', null);
   app.addHook('onReady', async () => {
     if (options.seed !== false) {
-      app.seedReport = await seedInstallation({
-        db: app.db,
-        redactor: app.redactor,
-        themes: app.themes,
-        config,
-      });
+      // App processes starting together seed one at a time: the second finds the work done.
+      app.seedReport = await app.dbHandle.exclusively(() =>
+        seedInstallation({ db: app.db, redactor: app.redactor, themes: app.themes, config }),
+      );
       app.log.info(app.seedReport, 'installation seeded');
     }
     app.startThemeJob();

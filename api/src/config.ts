@@ -36,6 +36,7 @@ const envSchema = z.object({
     .url({ error: 'must be the address people open, such as https://asked.example.com' })
     .optional(),
   TRUST_PROXY: z.string().min(1).optional(),
+  PROCESSES: z.coerce.number().int().min(1).max(64).default(1),
   THEMES_RECOMPUTE_MINUTES: z.coerce
     .number()
     .min(0)
@@ -70,6 +71,11 @@ export interface Config {
   trustProxy: boolean | number | string;
   /** How often themes are recomputed in the background; 0 turns it off. */
   themesRecomputeMinutes: number;
+  /**
+   * App processes serving the one port (Node's cluster): more than one needs Postgres and a
+   * Meilisearch of its own, as the embedded ones belong to a single process.
+   */
+  processes: number;
   search:
     | { kind: 'remote'; url: string; masterKey: string }
     | { kind: 'embedded'; dataDir: string }
@@ -99,6 +105,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.MEILI_URL && !e.MEILI_MASTER_KEY) {
     throw new ConfigError('Invalid configuration:\n  MEILI_MASTER_KEY: required with MEILI_URL');
   }
+  if (e.PROCESSES > 1 && (!e.DATABASE_URL || (e.SEARCH === 'on' && !e.MEILI_URL))) {
+    throw new ConfigError(
+      'Invalid configuration:\n  PROCESSES: more than one needs DATABASE_URL and MEILI_URL (or SEARCH=off); the embedded database and search engine serve one process',
+    );
+  }
   const unsafe = unsafeSecrets(e);
   if (unsafe.length > 0) throw new ConfigError(`Invalid configuration:\n${unsafe.join('\n')}`);
   const dataDir = path.resolve(e.DATA_DIR);
@@ -122,6 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.PUBLIC_URL ? new URL(e.PUBLIC_URL) : null,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     themesRecomputeMinutes: e.THEMES_RECOMPUTE_MINUTES,
+    processes: e.PROCESSES,
     search:
       e.SEARCH === 'off'
         ? { kind: 'off' }

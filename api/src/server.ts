@@ -1,10 +1,12 @@
 // Starts the product: reads the config, builds the app, listens, prints where it is.
+import cluster from 'node:cluster';
 import { randomBytes } from 'node:crypto';
 import { describeError } from '@kb/db';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { PRIVATE_UMASK, secureDataDir, type DataDirReport } from './data-dir.ts';
+import { superviseProcesses, type ReadyMessage } from './processes.ts';
 
 /**
  * The embedded default must be usable on a fresh clone: with no admin configured, the first start
@@ -42,6 +44,12 @@ async function main() {
   // readable by this account alone.
   process.umask(PRIVATE_UMASK);
   const { config, generated } = withFirstAdmin(loadConfig());
+  if (cluster.isPrimary && config.processes > 1) {
+    const supervisor = superviseProcesses({ processes: config.processes });
+    process.once('SIGINT', () => supervisor.shutdown('SIGINT'));
+    process.once('SIGTERM', () => supervisor.shutdown('SIGTERM'));
+    return;
+  }
   const dataDirBefore = secureDataDir(config);
   const app = await buildApp(config);
   const shutdown = async (signal: string) => {
@@ -71,6 +79,12 @@ async function main() {
     );
   } else if (!config.admin && app.seedReport && !app.seedReport.adminCreated) {
     lines.push('Create a user with `npm run cli -- create-user` if you have none.');
+  }
+  if (cluster.isWorker) {
+    // The primary shows one line for all its processes.
+    const ready: ReadyMessage = { kind: 'ready', lines };
+    process.send?.(ready);
+    return;
   }
   process.stdout.write(`\n  ${lines.join('\n  ')}\n\n`);
 }

@@ -75,6 +75,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     trustProxy: false,
     // As shipped: hourly, and once at start (await `app.themeJobIdle()` for that run to end).
     themesRecomputeMinutes: 60,
+    processes: 1,
     ...overrides,
   };
 }

@@ -22,12 +22,21 @@ export type DbConfig =
 export interface DbHandle {
   db: Db;
   kind: DbConfig['kind'];
-  /** Applies the drizzle-kit migrations that have not run yet. */
+  /** Applies the drizzle-kit migrations that have not run yet, under the start-up lock. */
   migrate(): Promise<void>;
+  /**
+   * Runs `work` holding the installation's start-up lock: app processes that start together
+   * against one Postgres migrate and seed one after another, never side by side. The lock is a
+   * session advisory lock on a connection of its own, so `work` uses the pool as usual.
+   */
+  exclusively<T>(work: () => Promise<T>): Promise<T>;
   /** True when a trivial query succeeds. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }
+
+/** The advisory lock key app processes take around migrating and seeding. */
+const STARTUP_LOCK = 0x61736b01;
 
 const migrationsFolder = fileURLToPath(new URL('../migrations', import.meta.url));
 
@@ -42,10 +51,22 @@ function createPostgresDb(config: { url: string; maxConnections?: number }): DbH
     connect_timeout: 10,
   });
   const db = drizzlePostgres(preparing(client), { schema });
+  const exclusively = async <T>(work: () => Promise<T>): Promise<T> => {
+    // A connection of its own, outside the pool: `work` may need every pooled one.
+    const session = postgres(config.url, { max: 1, onnotice: () => {}, connect_timeout: 10 });
+    try {
+      await session`select pg_advisory_lock(${STARTUP_LOCK})`;
+      return await work();
+    } finally {
+      // Ending the session lets the lock go, whatever became of `work`.
+      await session.end({ timeout: 5 });
+    }
+  };
   return {
     db: db as unknown as Db,
     kind: 'postgres',
-    migrate: () => migratePostgres(db, { migrationsFolder }),
+    migrate: () => exclusively(() => migratePostgres(db, { migrationsFolder })),
+    exclusively,
     ping: () => ping(db as unknown as Db),
     close: () => client.end({ timeout: 5 }),
   };
@@ -93,6 +114,8 @@ function createPgliteDb(config: { dataDir: string | null }): DbHandle {
     db: db as unknown as Db,
     kind: 'pglite',
     migrate: () => migratePglite(db, { migrationsFolder }),
+    // One process owns the embedded database: there is nobody to wait for.
+    exclusively: (work) => work(),
     ping: () => ping(db as unknown as Db),
     close: () => client.close(),
   };

@@ -1,8 +1,9 @@
-// npm run bench -- [--quick] [--only search,capture,import,trends,themes]: each section prints its
+// npm run bench -- [--quick] [--only search,capture,import,trends,themes,processes]: each section prints its
 // figures; the last line is one JSON object with every figure measured.
 import { parseArgs } from 'node:util';
 import { benchCapture } from './capture.ts';
 import { benchImport } from './import.ts';
+import { benchProcesses } from './processes.ts';
 import { benchSearch } from './search.ts';
 import { benchThemes } from './themes.ts';
 import { benchTrends } from './trends.ts';
@@ -13,6 +14,7 @@ const sections = {
   import: benchImport,
   trends: benchTrends,
   themes: benchThemes,
+  processes: benchProcesses,
 } satisfies Record<string, (quick: boolean) => Promise<Record<string, number>>>;
 type Section = keyof typeof sections;
 

@@ -92,6 +92,7 @@ export async function startStack(
     publicUrl: null,
     trustProxy: false,
     themesRecomputeMinutes: 0,
+    processes: 1,
   };
   const sink = new Writable({ write: (_chunk, _encoding, done) => done() });
   const app = await buildApp(config, {
