@@ -32,12 +32,26 @@ describe('configuration', () => {
     expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://u@db:5432/kb' });
   });
 
+  it('runs several processes on Postgres with a Meilisearch of its own', () => {
+    const config = loadConfig({
+      PROCESSES: '3',
+      DATABASE_URL: 'postgres://u@db:5432/kb',
+      MEILI_URL: 'http://meilisearch:7700',
+      MEILI_MASTER_KEY: 'a-master-key-of-24-bytes',
+    });
+    expect(config.processes).toBe(3);
+  });
+
   it.each([
     [{ PORT: 'eighty' }, 'PORT'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
     [{ ADMIN_EMAIL: 'a@example.com' }, 'ADMIN_PASSWORD'],
     [{ ADMIN_EMAIL: 'a@example.com', ADMIN_PASSWORD: 'short' }, 'ADMIN_PASSWORD'],
+    // The embedded database and engine belong to one process.
+    [{ PROCESSES: '2' }, 'PROCESSES'],
+    [{ PROCESSES: '2', DATABASE_URL: 'postgres://u@db:5432/kb' }, 'PROCESSES'],
+    [{ PROCESSES: '0' }, 'PROCESSES'],
   ])('stops on %o naming %s', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(variable);
