@@ -61,7 +61,8 @@ describe.skipIf(!serverUrl)('several app processes behind one port', () => {
         MEILI_MASTER_KEY: search.meili.masterKey,
         ADMIN_EMAIL: ADMIN.email,
         ADMIN_PASSWORD: ADMIN.password,
-        DEMO_DATA: 'true',
+        // The demo's import and recompute would only slow the tests beside this one.
+        DEMO_DATA: 'false',
         LOG_LEVEL: 'warn',
       },
     });
@@ -100,11 +101,8 @@ describe.skipIf(!serverUrl)('several app processes behind one port', () => {
     const db = postgres(databaseUrl(serverUrl!, name), { max: 1, onnotice: () => {} });
     try {
       const [users] = await db`select count(*)::int as n from users`;
-      const [essay] = await db`
-        select count(*)::int as n from questions where text = 'Why are you still here?'`;
+      // One first admin, not one per process.
       expect(users!.n).toBe(1);
-      // The demo once, not once per process.
-      expect(essay!.n).toBe(1);
     } finally {
       await db.end({ timeout: 5 });
     }

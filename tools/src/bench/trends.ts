@@ -63,27 +63,40 @@ export async function benchTrends(quick: boolean): Promise<Record<string, number
       .map((t) => t.id)
       .join(',');
 
-    const timings: number[] = [];
-    const byPath = new Map<string, number[]>(DASHBOARD.map((path) => [path, []]));
+    // Each dashboard call's timings, kept together and per call for the table.
+    const timed = () => {
+      const all: number[] = [];
+      const byPath = new Map<string, number[]>(DASHBOARD.map((path) => [path, []]));
+      return {
+        all,
+        async call(path: string) {
+          const ms = await get(path);
+          all.push(ms);
+          byPath.get(path)!.push(ms);
+        },
+        print(label: string) {
+          for (const [path, ms] of byPath) {
+            const name = `${label}${path.replace(/keys=.*/, 'keys=<top 8>')}`;
+            console.log(
+              `           ${name.padEnd(68)} p50 ${round(percentile(ms, 50))} ms, p95 ${round(percentile(ms, 95))} ms`,
+            );
+          }
+        },
+      };
+    };
+
+    const warm = timed();
     for (let round = 0; round < 10; round++) {
-      for (const path of DASHBOARD) {
-        const ms = await get(path);
-        timings.push(ms);
-        byPath.get(path)!.push(ms);
-      }
+      for (const path of DASHBOARD) await warm.call(path);
     }
-    for (const [path, ms] of byPath) {
-      console.log(
-        `           ${path.replace(/keys=.*/, 'keys=<top 8>').padEnd(52)} p50 ${round(percentile(ms, 50))} ms, p95 ${round(percentile(ms, 95))} ms`,
-      );
-    }
+    warm.print('');
+    const timings = warm.all;
 
     // A capture marks its week stale: the next dashboard call rebuilds that week first. Posted
     // through the API as an editor captures, so the answers kept for readers end with it too.
-    const afterCapture: number[] = [];
-    const afterCaptureByPath = new Map<string, number[]>(DASHBOARD.map((path) => [path, []]));
+    const captured = timed();
     for (let round = 0; round < 5; round++) {
-      const captured = await fetch(`${stack.baseUrl}/api/meetings`, {
+      const capture = await fetch(`${stack.baseUrl}/api/meetings`, {
         method: 'POST',
         headers: { cookie: stack.cookie, 'content-type': 'application/json' },
         body: JSON.stringify({
@@ -91,18 +104,11 @@ export async function benchTrends(quick: boolean): Promise<Record<string, number
           questions: [{ text: 'What is next?', categories: ['priorities'] }],
         }),
       });
-      if (captured.status !== 201) throw new Error(`capture answered ${captured.status}`);
-      for (const path of DASHBOARD) {
-        const ms = await get(path);
-        afterCapture.push(ms);
-        afterCaptureByPath.get(path)!.push(ms);
-      }
+      if (capture.status !== 201) throw new Error(`capture answered ${capture.status}`);
+      for (const path of DASHBOARD) await captured.call(path);
     }
-    for (const [path, ms] of afterCaptureByPath) {
-      console.log(
-        `           after a capture: ${path.replace(/keys=.*/, 'keys=<top 8>').padEnd(52)} p50 ${round(percentile(ms, 50))} ms, max ${round(Math.max(...ms))} ms`,
-      );
-    }
+    captured.print('after a capture: ');
+    const afterCapture = captured.all;
 
     const api: number[] = [];
     const summary: number[] = [];
