@@ -24,7 +24,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const guidanceQuestion =
-  'I am getting very little guidance from my manager Ingrid, how can I make progress?';
+  'Ingrid gives me very little guidance on my goals, how can I make progress?';
 
 /** Every text-like column of every table but the roster, as one list of strings. */
 async function everyStoredText(): Promise<string[]> {
@@ -66,7 +66,7 @@ describe('capturing a meeting', () => {
     const body = response.json();
     expect(body.meeting.week).toBe('2026-03-09'); // the Monday of that week, not the day
     expect(body.questions[0].text).toBe(
-      'I am getting very little guidance from my manager [name], how can I make progress?',
+      '[name] gives me very little guidance on my goals, how can I make progress?',
     );
     expect(body.questions[0].categories.map((c: { slug: string }) => c.slug)).toEqual([
       'tough',
@@ -76,7 +76,7 @@ describe('capturing a meeting', () => {
 
     const stored = await everyStoredText();
     const joined = stored.join('\n');
-    expect(joined).toContain('[name], how can I make progress?');
+    expect(joined).toContain('[name] gives me very little guidance');
     for (const secret of ['Ingrid', 'Solberg', 'ingrid.solberg@fabrikam.dev']) {
       expect(joined).not.toContain(secret);
       expect(t.logs.text).not.toContain(secret);
