@@ -26,6 +26,22 @@ interface GroupMonth {
 
 type Scoped<T> = Record<WeekCountScope, T>;
 
+const inPeriod = (week: string, filter: PeriodFilter) =>
+  (!filter.from || week >= filter.from) && (!filter.to || week <= filter.to);
+
+/** Adds a part (a week's row, a month's sums) to a group's sums. */
+function addTo(sums: Map<string, GroupMonth>, groupId: string, part: GroupMonth): void {
+  const sum = sums.get(groupId);
+  if (!sum) {
+    sums.set(groupId, { ...part });
+    return;
+  }
+  sum.questions += part.questions;
+  sum.meetings += part.meetings;
+  if (part.firstWeek < sum.firstWeek) sum.firstWeek = part.firstWeek;
+  if (part.lastWeek > sum.lastWeek) sum.lastWeek = part.lastWeek;
+}
+
 /**
  * The rows of one month, week by week and scope by scope, with their sums per group worked out
  * on first use. A month no write touched keeps its object, sums and all, from one snapshot to the
@@ -33,20 +49,24 @@ type Scoped<T> = Record<WeekCountScope, T>;
  */
 class MonthRows {
   private sums: Scoped<Map<string, GroupMonth>> | undefined;
-  readonly firstWeek: string;
-  readonly lastWeek: string;
+  /** The month's weeks with rows, oldest first. */
+  readonly sortedWeeks: readonly string[];
 
   constructor(readonly weeks: ReadonlyMap<string, Scoped<SummaryRow[]>>) {
-    const sorted = [...weeks.keys()].sort();
-    this.firstWeek = sorted[0]!;
-    this.lastWeek = sorted[sorted.length - 1]!;
+    this.sortedWeeks = [...weeks.keys()].sort();
+  }
+
+  get firstWeek(): string {
+    return this.sortedWeeks[0]!;
+  }
+
+  get lastWeek(): string {
+    return this.sortedWeeks[this.sortedWeeks.length - 1]!;
   }
 
   /** Whether every week of the month is within the filter. */
   within(filter: PeriodFilter): boolean {
-    return (
-      (!filter.from || this.firstWeek >= filter.from) && (!filter.to || this.lastWeek <= filter.to)
-    );
+    return inPeriod(this.firstWeek, filter) && inPeriod(this.lastWeek, filter);
   }
 
   /** Whether some week of the month is within the filter. */
@@ -78,22 +98,14 @@ function sumByGroup(
 ): Map<string, GroupMonth> {
   const sums = new Map<string, GroupMonth>();
   for (const [week, scoped] of weeks) {
-    if ((filter.from && week < filter.from) || (filter.to && week > filter.to)) continue;
+    if (!inPeriod(week, filter)) continue;
     for (const row of scoped[scope]) {
-      const sum = sums.get(row.groupId);
-      if (!sum) {
-        sums.set(row.groupId, {
-          questions: row.questions,
-          meetings: row.meetings,
-          firstWeek: week,
-          lastWeek: week,
-        });
-        continue;
-      }
-      sum.questions += row.questions;
-      sum.meetings += row.meetings;
-      if (week < sum.firstWeek) sum.firstWeek = week;
-      if (week > sum.lastWeek) sum.lastWeek = week;
+      addTo(sums, row.groupId, {
+        questions: row.questions,
+        meetings: row.meetings,
+        firstWeek: week,
+        lastWeek: week,
+      });
     }
   }
   return sums;
@@ -157,8 +169,8 @@ export class SummarySnapshot {
         }
         continue;
       }
-      for (const week of [...rows.weeks.keys()].sort()) {
-        if ((filter.from && week < filter.from) || (filter.to && week > filter.to)) continue;
+      for (const week of rows.sortedWeeks) {
+        if (!inPeriod(week, filter)) continue;
         for (const row of rows.weeks.get(week)![scope]) {
           counts.push({
             bucket: week,
@@ -174,21 +186,11 @@ export class SummarySnapshot {
 
   /** Every theme's questions, meetings and first and last week, over all time. */
   themeTotals(): GroupTotals[] {
-    const totals = new Map<string, GroupTotals>();
+    const totals = new Map<string, GroupMonth>();
     for (const rows of this.months.values()) {
-      for (const [groupId, sum] of rows.groupSums('theme')) {
-        const total = totals.get(groupId);
-        if (!total) {
-          totals.set(groupId, { groupId, ...sum });
-          continue;
-        }
-        total.questions += sum.questions;
-        total.meetings += sum.meetings;
-        if (sum.firstWeek < total.firstWeek) total.firstWeek = sum.firstWeek;
-        if (sum.lastWeek > total.lastWeek) total.lastWeek = sum.lastWeek;
-      }
+      for (const [groupId, sum] of rows.groupSums('theme')) addTo(totals, groupId, sum);
     }
-    return [...totals.values()];
+    return [...totals].map(([groupId, total]) => ({ groupId, ...total }));
   }
 
   /**

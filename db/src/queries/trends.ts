@@ -140,8 +140,9 @@ export async function rebuildWeekCounts(db: Db, weeks: readonly string[]): Promi
 
 /**
  * Fresh statistics for the summary after a rebuild of many weeks (a first start, an import): the
- * embedded database has no autovacuum to gather them, and with the table's empty-table figures the
- * reads of it sort on disk (55 ms a grid at 1,000,000 questions instead of 28).
+ * embedded database has no autovacuum to gather them. Dashboards sum the summary in memory now;
+ * the statistics serve what still reads it in Postgres: a rebuild's delete by week and the reads
+ * of the weeks rebuilt since a process's copy.
  */
 export async function analyzeWeekCountsAfter(db: Db, weeksRebuilt: number): Promise<void> {
   if (weeksRebuilt > FEW_WEEKS) await db.execute(sql`analyze ${weekCounts}`);
