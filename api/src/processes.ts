@@ -39,16 +39,18 @@ export function superviseProcesses({
   processes,
   write = (line) => process.stdout.write(line),
   exit = (code) => process.exit(code),
-}: SupervisorOptions): { shutdown(signal: string): void } {
+}: SupervisorOptions): { shutdown(signal: 'SIGINT' | 'SIGTERM'): void } {
   let stopping = false;
   let announced = false;
   const ready = new Set<number>();
   /** Consecutive quick deaths, per slot: the backoff grows with them. */
   const failures = new Map<number, number>();
+  // A worker leaves this list before its last 'exit' event is emitted.
+  const live = () => Object.values(cluster.workers ?? {}).filter((w): w is Worker => !!w);
 
   const fork = (slot: number) => {
     const startedAt = Date.now();
-    const worker: Worker = cluster.fork({ KB_PROCESS_SLOT: String(slot) });
+    const worker = cluster.fork();
     worker.on('message', (message: unknown) => {
       if (!isReady(message)) return;
       ready.add(slot);
@@ -62,13 +64,13 @@ export function superviseProcesses({
     worker.on('exit', (code, signal) => {
       ready.delete(slot);
       if (stopping) {
-        if (Object.keys(cluster.workers ?? {}).length === 0) exit(0);
+        if (live().length === 0) exit(0);
         return;
       }
       if (code === CONFIG_EXIT_CODE) {
         // The same configuration would stop every restart too.
         stopping = true;
-        for (const other of Object.values(cluster.workers ?? {})) other?.process.kill('SIGTERM');
+        for (const other of live()) other.process.kill('SIGTERM');
         exit(CONFIG_EXIT_CODE);
         return;
       }
@@ -88,17 +90,17 @@ export function superviseProcesses({
   for (let slot = 1; slot <= processes; slot++) fork(slot);
 
   return {
-    shutdown(signal: string) {
+    shutdown(signal) {
       if (stopping) return;
       stopping = true;
-      const workers = Object.values(cluster.workers ?? {}).filter((w): w is Worker => !!w);
+      const workers = live();
       if (workers.length === 0) {
         exit(0);
         return;
       }
-      for (const worker of workers) worker.process.kill(signal === 'SIGINT' ? 'SIGINT' : 'SIGTERM');
+      for (const worker of workers) worker.process.kill(signal);
       setTimeout(() => {
-        for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGKILL');
+        for (const worker of live()) worker.process.kill('SIGKILL');
         exit(1);
       }, SHUTDOWN_GRACE_MS).unref();
     },
