@@ -7,7 +7,14 @@ import type autocannon from 'autocannon';
 import { sql } from 'drizzle-orm';
 import { outboxLag, queryRows } from '@kb/db';
 import { generateQuestions } from './dataset.ts';
-import { percentile, round, runLoadScript, startStack, type Stack } from './setup.ts';
+import {
+  percentile,
+  round,
+  runLoadScript,
+  startStack,
+  waitForOutbox,
+  type Stack,
+} from './setup.ts';
 
 const quick = process.argv.includes('--quick');
 const results: Record<string, number | boolean> = {};
@@ -35,9 +42,7 @@ async function seed(stack: Stack, count: number) {
 async function load(stack: Stack) {
   // Steady state: reads measured once the seeded captures are in the index.
   stack.app.searchSync?.nudge();
-  while ((await outboxLag(stack.handle.db)).pending > 0) {
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+  await waitForOutbox(stack.handle.db);
   const paths = [
     '/api/search?q=career',
     '/api/search?q=priorites&category=priorities',

@@ -3,12 +3,11 @@
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { outboxLag } from '@kb/db';
 import { questionDocument } from '@kb/search';
 import postgres from 'postgres';
 import { importQuestions, systemActor } from '@kb/api';
 import { generateQuestions } from './dataset.ts';
-import { round, startStack } from './setup.ts';
+import { round, startStack, waitForOutbox } from './setup.ts';
 
 export async function benchImport(quick: boolean): Promise<Record<string, number>> {
   const size = quick ? 10_000 : 100_000;
@@ -34,8 +33,9 @@ export async function benchImport(quick: boolean): Promise<Record<string, number
       throw new Error(`import rejected ${report.rejected.length} rows`);
     const written = performance.now();
     stack.app.searchSync?.nudge();
-    while ((await outboxLag(stack.handle.db)).pending > 0)
-      await new Promise((resolve) => setTimeout(resolve, 100));
+    if (!(await waitForOutbox(stack.handle.db, { intervalMs: 100, timeoutMs: 600_000 }))) {
+      throw new Error('the import was not searchable within 10 minutes');
+    }
     const importSeconds = (performance.now() - started) / 1000;
     const writeSeconds = (written - started) / 1000;
 

@@ -9,14 +9,18 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type autocannon from 'autocannon';
-import { createDb, outboxLag, queryRows } from '@kb/db';
+import { createDb, queryRows } from '@kb/db';
 import { checkIndex, freePort, launchMeilisearch, SearchService } from '@kb/search';
 import { sql } from 'drizzle-orm';
-import postgres from 'postgres';
 import { generateQuestions } from './dataset.ts';
-import { BENCH_PASSWORD, round, runLoadScript } from './setup.ts';
+import {
+  BENCH_PASSWORD,
+  createBenchDatabase,
+  round,
+  runLoadScript,
+  waitForOutbox,
+} from './setup.ts';
 
-const server = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const serverScript = fileURLToPath(new URL('../../../api/src/server.ts', import.meta.url));
 const ADMIN = 'bench-admin@example.com';
 
@@ -119,18 +123,14 @@ async function captureUntil(
 }
 
 export async function benchProcesses(quick: boolean): Promise<Record<string, number>> {
-  const admin = postgres(server, { max: 1, onnotice: () => {}, connect_timeout: 3 });
-  const name = `kb_bench_${randomBytes(4).toString('hex')}`;
-  await admin.unsafe(`create database ${name}`);
-  const url = new URL(server);
-  url.pathname = `/${name}`;
+  const database = await createBenchDatabase();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'kb-bench-processes-'));
   const meili = await launchMeilisearch({
     dataDir: path.join(dataDir, 'meili'),
     masterKey: randomBytes(24).toString('hex'),
   });
   const env = {
-    DATABASE_URL: url.toString(),
+    DATABASE_URL: database.url,
     MEILI_URL: meili.url,
     MEILI_MASTER_KEY: meili.masterKey,
     DATA_DIR: dataDir,
@@ -141,15 +141,10 @@ export async function benchProcesses(quick: boolean): Promise<Record<string, num
   };
   const duration = quick ? 8 : 20;
   const results: Record<string, number> = {};
-  const handle = createDb({ kind: 'postgres', url: url.toString(), maxConnections: 2 });
+  const handle = createDb({ kind: 'postgres', url: database.url, maxConnections: 2 });
   const search = new SearchService({ url: meili.url, masterKey: meili.masterKey });
   try {
-    const drained = async () => {
-      const started = performance.now();
-      while (performance.now() - started < 120_000 && (await outboxLag(handle.db)).pending > 0) {
-        await new Promise((resolve) => setTimeout(resolve, 200));
-      }
-    };
+    const drained = () => waitForOutbox(handle.db);
     // The first start seeds the demo history and indexes it: both runs then start from the same
     // installation, settled.
     const seeding = await startServer(env, 1);
@@ -210,7 +205,6 @@ export async function benchProcesses(quick: boolean): Promise<Record<string, num
     await handle.close();
     await meili.stop();
     rmSync(dataDir, { recursive: true, force: true });
-    await admin.unsafe(`drop database if exists ${name} with (force)`);
-    await admin.end({ timeout: 5 });
+    await database.drop();
   }
 }

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Writable } from 'node:stream';
 import { buildApp, createUser, defaultCategories, systemActor, type Config } from '@kb/api';
-import { createDb, insertMissingCategories, type DbHandle } from '@kb/db';
+import { createDb, insertMissingCategories, outboxLag, type Db, type DbHandle } from '@kb/db';
 import { launchMeilisearch, SearchService, type LocalMeilisearch } from '@kb/search';
 import type { FastifyInstance } from 'fastify';
 import postgres from 'postgres';
@@ -39,18 +39,8 @@ export async function startStack(
     embedded?: boolean;
   } = {},
 ): Promise<Stack> {
-  const admin = options.embedded
-    ? null
-    : postgres(server, { max: 1, onnotice: () => {}, connect_timeout: 3 });
-  const name = `kb_bench_${randomBytes(4).toString('hex')}`;
-  let databaseUrl: string | null = null;
-  if (admin) {
-    await admin`select 1`;
-    await admin.unsafe(`create database ${name}`);
-    const url = new URL(server);
-    url.pathname = `/${name}`;
-    databaseUrl = url.toString();
-  }
+  const database = options.embedded ? null : await createBenchDatabase();
+  const databaseUrl = database?.url ?? null;
   // The pool the server itself opens, unless a benchmark asks for another.
   const handle = databaseUrl
     ? createDb({ kind: 'postgres', url: databaseUrl, maxConnections: options.maxConnections })
@@ -130,12 +120,41 @@ export async function startStack(
       // The app stops an engine it started itself.
       await own?.stop();
       rmSync(dataDir, { recursive: true, force: true });
-      if (admin) {
-        await admin.unsafe(`drop database if exists ${name} with (force)`);
-        await admin.end({ timeout: 5 });
-      }
+      await database?.drop();
     },
   };
+}
+
+/** A throwaway database on the benchmarks' Postgres server, dropped by `drop`. */
+export async function createBenchDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const admin = postgres(server, { max: 1, onnotice: () => {}, connect_timeout: 3 });
+  const name = `kb_bench_${randomBytes(4).toString('hex')}`;
+  await admin.unsafe(`create database ${name}`);
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end({ timeout: 5 });
+    },
+  };
+}
+
+/**
+ * Waits until the search outbox is empty, polling every `intervalMs`, for `timeoutMs` at most;
+ * says whether it emptied.
+ */
+export async function waitForOutbox(
+  db: Db,
+  { intervalMs = 200, timeoutMs = 120_000 }: { intervalMs?: number; timeoutMs?: number } = {},
+): Promise<boolean> {
+  const started = performance.now();
+  while ((await outboxLag(db)).pending > 0) {
+    if (performance.now() - started > timeoutMs) return false;
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+  return true;
 }
 
 function logLevelFromEnvironment(): Config['logLevel'] {
