@@ -7,7 +7,7 @@ import {
   takeDrainLease,
   themeMeetingCounts,
 } from '@kb/db';
-import { checkIndex, recurrenceLevel, reindex, SearchSync } from '@kb/search';
+import { applyQuestions, checkIndex, recurrenceLevel, reindex, SearchSync } from '@kb/search';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { essayMeetings } from '../src/demo/essay.ts';
 import {
@@ -201,6 +201,42 @@ describe('search', () => {
     // Five more meetings move a small theme across at least one power of two.
     expect(levels.size).toBeGreaterThan(1);
   });
+  it("names each hit's theme from its document, and asks Postgres where the document cannot tell", async () => {
+    const text = 'I am getting very little guidance from my manager, what should I do?';
+    const hitOf = async () =>
+      (await search('q=guidance+manager+should')).hits.find(
+        (h: { text: string }) => h.text === text,
+      );
+    const hit = await hitOf();
+    const themeId = (await findQuestion(t.app.db, hit.id))!.themeId!;
+    expect(themeId).toBeTruthy();
+    const document = await t.engine.service.index().getDocument(hit.id);
+    expect(document.theme).toBe(themeId);
+    expect(hit.theme).toMatchObject({ id: themeId });
+
+    // A rename sends no document again: the name comes from the theme itself, at once.
+    const renamed = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/themes/${themeId}`,
+      headers: editor,
+      payload: { name: 'Guidance from managers' },
+    });
+    expect(renamed.statusCode).toBe(200);
+    expect((await hitOf()).theme).toMatchObject({ id: themeId, name: 'Guidance from managers' });
+
+    // A document indexed before documents carried their theme, and one naming a theme that is no
+    // longer live (a merge the index has not caught up with): Postgres says which theme it is.
+    const older = { ...document };
+    delete older.theme;
+    for (const stale of [older, { ...document, theme: '00000000-0000-4000-8000-000000000000' }]) {
+      await t.engine.service.waitFor(t.engine.service.index().addDocuments([stale]));
+      expect((await t.engine.service.index().getDocument(hit.id)).theme).toBe(stale.theme);
+      expect((await hitOf()).theme).toMatchObject({ id: themeId, name: 'Guidance from managers' });
+    }
+    await applyQuestions(t.app.db, t.engine.service, [hit.id]);
+    expect(await checkIndex(t.app.db, t.engine.service)).toMatchObject({ stale: [] });
+  });
+
   it('rebuilds to exactly what the incremental path produced', async () => {
     await waitForSearchSync(t.app);
     const before = await checkIndex(t.app.db, t.engine.service);

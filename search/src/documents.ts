@@ -8,6 +8,8 @@ export interface QuestionDocumentSource {
   week: string;
   status: string;
   categories: { slug: string; name: string }[];
+  /** The theme the question is in, if any. */
+  themeId?: string | null;
 }
 
 export interface QuestionDocument {
@@ -26,6 +28,11 @@ export interface QuestionDocument {
   recurrence: number;
   /** The answer given to the question or its theme, so answers are searchable too. */
   answer: string;
+  /**
+   * The question's theme, so a search answer names each hit's theme without asking Postgres.
+   * Documents indexed before it was carried lack it; readers look those up.
+   */
+  theme?: string | null;
 }
 
 /** The recurrence level of a theme raised in this many distinct meetings. */
@@ -57,6 +64,7 @@ export function questionDocument(
     week: weekNumber(question.week),
     recurrence,
     answer,
+    theme: question.themeId ?? null,
   };
 }
 
@@ -72,6 +80,7 @@ export function documentHash(document: QuestionDocument): string {
     document.week,
     document.recurrence,
     document.answer ?? '',
+    document.theme ?? null,
   ]);
   return createHash('sha256').update(canonical).digest('hex').slice(0, 16);
 }

@@ -89,6 +89,7 @@ export class ResilientSearch {
         categories: hit.categories,
         status: hit.status,
         week: hit.week,
+        themeId: hit.themeId,
       })),
       total: found.total,
       page: search.page,

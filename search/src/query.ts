@@ -29,6 +29,8 @@ export interface SearchHit {
   categories: string[];
   status: string;
   week: string;
+  /** The hit's theme, null for none; undefined when its document predates carrying it. */
+  themeId: string | null | undefined;
 }
 
 export interface SearchResult {
@@ -112,6 +114,7 @@ export async function searchQuestions(
       categories: hit.categories,
       status: hit.status,
       week: weekDate(hit.week),
+      themeId: hit.theme,
     })),
     total: 'totalHits' in response ? (response.totalHits as number) : response.hits.length,
     page: search.page,

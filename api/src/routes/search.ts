@@ -1,4 +1,4 @@
-import { answersForThemes, findQuestion, themesOfQuestions } from '@kb/db';
+import { answersForThemes, findQuestion, liveThemeNames, themesOfQuestions } from '@kb/db';
 import { similarQuestions, type SearchService, type SimilarResult } from '@kb/search';
 import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -58,26 +58,60 @@ async function categoryMeetings(
 }
 
 type SearchAnswer = Awaited<ReturnType<FastifyInstance['questionSearch']['search']>>;
+interface ShownTheme {
+  id: string;
+  name: string;
+  answer: { body: string; status: string } | null;
+}
 
-/** Each hit's theme with the answer written for it (or for a theme merged into it). */
-async function themesOfHits(app: FastifyInstance, result: SearchAnswer) {
-  // Every theme's answer, shared by all readers: answers change far less often than people search.
-  const [themes, answers] = await Promise.all([
-    themesOfQuestions(
-      app.db,
-      result.hits.map((h) => h.id),
-    ),
-    app.sharedRead('answers:themes', () => answersForThemes(app.db)),
-  ]);
-  return new Map(
-    [...themes].map(([questionId, theme]) => {
-      const answer = answers.get(theme.id);
-      return [
-        questionId,
-        { ...theme, answer: answer ? { body: answer.body, status: answer.status } : null },
-      ];
-    }),
+/**
+ * Every live theme's name with the answer it shows, shared by all readers: themes and answers
+ * change far less often than people search.
+ */
+function shownThemes(app: FastifyInstance): Promise<ReadonlyMap<string, ShownTheme>> {
+  return app.sharedRead('themes:shown', async () => {
+    const [names, answers] = await Promise.all([liveThemeNames(app.db), answersForThemes(app.db)]);
+    const shown = new Map<string, ShownTheme>();
+    for (const [id, name] of names) {
+      const answer = answers.get(id);
+      shown.set(id, {
+        id,
+        name,
+        answer: answer ? { body: answer.body, status: answer.status } : null,
+      });
+    }
+    return shown;
+  });
+}
+
+/**
+ * Each hit's theme with the answer written for it (or for a theme merged into it). The hit names
+ * its theme; Postgres is asked only for hits whose document predates that, or names a theme no
+ * longer live (a merge the index has not caught up with yet).
+ */
+async function themesOfHits(
+  app: FastifyInstance,
+  result: SearchAnswer,
+): Promise<Map<string, ShownTheme>> {
+  const shown = await shownThemes(app);
+  const unsure = result.hits.filter(
+    (h) => h.themeId === undefined || (h.themeId !== null && !shown.has(h.themeId)),
   );
+  const current =
+    unsure.length > 0
+      ? await themesOfQuestions(
+          app.db,
+          unsure.map((h) => h.id),
+        )
+      : new Map<string, { id: string; name: string }>();
+  const themes = new Map<string, ShownTheme>();
+  for (const hit of result.hits) {
+    const known = hit.themeId ? shown.get(hit.themeId) : undefined;
+    const asked = known ? undefined : current.get(hit.id);
+    const theme = known ?? (asked && (shown.get(asked.id) ?? { ...asked, answer: null }));
+    if (theme) themes.set(hit.id, theme);
+  }
+  return themes;
 }
 
 /** Counts under k read as null; periods stand in for weeks. */
@@ -85,14 +119,14 @@ function forReaders(
   result: SearchAnswer,
   periods: Periods,
   meetingsOf: Map<string, number>,
-  themes: Awaited<ReturnType<typeof themesOfHits>>,
+  themes: ReadonlyMap<string, ShownTheme>,
   k: number,
 ) {
   // Nothing found is no count about anyone: 0 shows.
   const atLeastK = (n: number) => (n === 0 || n >= k ? n : null);
   return {
     ...result,
-    hits: result.hits.map(({ week, ...hit }) => ({
+    hits: result.hits.map(({ week, themeId: _themeId, ...hit }) => ({
       ...hit,
       period: periods.of(week),
       theme: themes.get(hit.id) ?? null,

@@ -25,6 +25,7 @@ export interface DatabaseSearchHit {
   week: string;
   status: string;
   categories: string[];
+  themeId: string | null;
 }
 
 export interface DatabaseSearchResult {
@@ -69,6 +70,7 @@ export async function searchQuestionsInDatabase(
     queryRows<DatabaseSearchHit & { week: string | Date }>(
       db,
       sql`select q.id, q.text, ${headline} as headline, q.week::text as week, q.status,
+                 q.theme_id as "themeId",
                  coalesce((select array_agg(c.slug order by c.slug) from question_categories qc
                            join categories c on c.id = qc.category_id
                            where qc.question_id = q.id), '{}') as categories

@@ -337,6 +337,15 @@ export async function themeMeetingCounts(
   return new Map(rows.map((r) => [r.themeId!, r.meetings]));
 }
 
+/** Every live theme's shown name (an editor's name, else its label), by id. */
+export async function liveThemeNames(db: Db): Promise<Map<string, string>> {
+  const rows = await db
+    .select({ id: themes.id, name: sql<string>`coalesce(${themes.name}, ${themes.label})` })
+    .from(themes)
+    .where(isNull(themes.retiredAt));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
 /** The theme each question is in, with the theme's shown name. */
 export async function themesOfQuestions(
   db: Db,
