@@ -129,6 +129,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     ...(options.dbHandle ? { dbHandle: options.dbHandle } : {}),
   });
   app.decorate('redactor', new Redactor(app.db));
+  app.addHook('onClose', () => app.redactor.close());
   await app.register(authPlugin, { config });
   await app.register(auditPlugin);
   await app.register(maintenancePlugin);

@@ -1,4 +1,6 @@
 // An import refuses a row for exactly what a capture refuses it for.
+import { queryRows } from '@kb/db';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_QUESTION_LENGTH } from '../src/schemas/redactions.ts';
 import { createTestApp, signIn, type TestApp } from './support.ts';
@@ -40,4 +42,50 @@ describe('import rules', () => {
     });
     expect(capture.statusCode).toBe(400);
   });
+});
+
+describe('a large import', () => {
+  it('redacts every row against the roster when chunks are redacted in a worker thread', async () => {
+    const admin = await signIn(t.app, 'admin');
+    const added = await t.app.inject({
+      method: 'POST',
+      url: '/api/roster',
+      headers: admin,
+      payload: { name: 'Solveig Marlowe' },
+    });
+    expect(added.statusCode).toBe(201);
+    // More rows than one chunk: each chunk after the first is redacted while the last is written.
+    const rows = Array.from({ length: 12_500 }, (_, i) => ({
+      text:
+        i % 2500 === 7
+          ? `Why does Solveig keep moving row ${i} without telling anyone?`
+          : `How are priorities set for the platform work, part ${i}?`,
+      date: `2026-0${1 + (i % 3)}-0${2 + (i % 5)}`,
+      categories: ['priorities'],
+    }));
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/import',
+      headers: editor,
+      payload: { format: 'json', content: JSON.stringify(rows), dryRun: false },
+    });
+    expect(response.statusCode).toBe(201);
+    expect(t.app.redactor.inWorker).toBe(true);
+    expect(response.json()).toMatchObject({
+      created: { questions: 12_500 },
+      redacted: { rows: 5, byKind: { name: 5 } },
+    });
+    const stored = await queryRows<{ text: string }>(
+      t.db.handle.db,
+      sql`select text from questions where text like '%keep moving row%' order by text`,
+    );
+    expect(stored).toHaveLength(5);
+    for (const { text } of stored) expect(text).not.toContain('Solveig');
+    // Every other row landed once.
+    const [counted] = await queryRows<{ n: string }>(
+      t.db.handle.db,
+      sql`select count(distinct text) as n from questions where text like '%part %'`,
+    );
+    expect(Number(counted!.n)).toBe(12_495);
+  }, 120_000);
 });

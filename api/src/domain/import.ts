@@ -261,7 +261,7 @@ export async function importQuestions(
 
   // All or nothing: one transaction; each date becomes one meeting. Rows are redacted and written a
   // chunk at a time, a statement per table, and each written chunk goes to the engine at once, so
-  // it indexes while the next is redacted.
+  // it indexes while the next is redacted (in a worker thread, while this one writes).
   const ahead = options.search ? await SendAhead.open(options.search) : null;
   try {
     await db.transaction(async (tx) => {
@@ -270,13 +270,24 @@ export async function importQuestions(
         tx,
         [...meetingOf].map(([date, id]) => ({ id, week: weekOf(date) })),
       );
+      const chunks: ImportRow[][] = [];
       for (let from = 0; from < valid.length; from += IMPORT_CHUNK) {
-        onProgress?.(from, valid.length);
-        const chunk = valid.slice(from, from + IMPORT_CHUNK);
-        const redacted = await redactor.redactAll(
-          chunk.map((row) => row.text),
-          tx,
-        );
+        chunks.push(valid.slice(from, from + IMPORT_CHUNK));
+      }
+      // With more than one chunk, a worker thread redacts each while this one writes the last.
+      const redactChunk = (chunk: readonly ImportRow[]) => {
+        const texts = chunk.map((row) => row.text);
+        const redacting =
+          chunks.length > 1 ? redactor.redactAllInWorker(texts, tx) : redactor.redactAll(texts, tx);
+        // Awaited in turn; should a write fail first, the transaction's failure is what counts.
+        redacting.catch(() => undefined);
+        return redacting;
+      };
+      let redacting = chunks.length > 0 ? redactChunk(chunks[0]!) : null;
+      for (const [at, chunk] of chunks.entries()) {
+        onProgress?.(at * IMPORT_CHUNK, valid.length);
+        const redacted = await redacting!;
+        redacting = at + 1 < chunks.length ? redactChunk(chunks[at + 1]!) : null;
         count(redacted);
         const written = chunk.map((row, i) => ({
           id: randomUUID(),
