@@ -4,10 +4,12 @@ import { addDays, createDb } from '@kb/db';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { systemActor } from '../src/domain/actor.ts';
+import { protectRow } from '../src/domain/anonymity.ts';
 import { captureMeeting } from '../src/domain/capture.ts';
 import { removeCategory } from '../src/domain/categories.ts';
 import { importQuestions } from '../src/domain/import.ts';
 import { editQuestion, removeQuestion } from '../src/domain/questions.ts';
+import { protectedGrid } from '../src/domain/trends.ts';
 import {
   bucketTotals,
   groupCounts,
@@ -316,6 +318,72 @@ describe.skipIf(!inject('postgresServerUrl'))('the summary another app process h
       await refreshWeekCounts(t.app.db);
       expect((await seen()).weeks.map(([week]) => week)).not.toContain(lonely);
       expect(await seen()).toEqual(await counted());
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('protects again only the months a write touched, as a process working afresh would', async () => {
+    const k = t.app.config.kAnonymity;
+    const other = createDb({ kind: 'postgres', url: t.db.url!, maxConnections: 2 });
+    // Each month protected on its own, straight from the counts: groups by name, then key.
+    const reference = async (by: 'category' | 'theme') => {
+      const [totals, counts] = await Promise.all([
+        bucketTotals(other.db, 'month', {}),
+        groupCounts(other.db, by, 'month', {}),
+      ]);
+      const groups = [...new Map(counts.map((c) => [c.key, c.name]))]
+        .map(([key, name]) => ({ key, name }))
+        .sort((a, b) => a.name.localeCompare(b.name) || (a.key < b.key ? -1 : 1));
+      const rows = totals.map((total) => {
+        const cells = groups.map((g) => {
+          const c = counts.find((c) => c.key === g.key && c.bucket === total.bucket);
+          return { count: c?.count ?? 0, meetings: c?.meetings ?? 0 };
+        });
+        return { cells, shown: protectRow(cells, total, k) };
+      });
+      return {
+        buckets: totals.map((total) => total.bucket),
+        totals: totals.map((total, at) => ({
+          cell: { count: total.count, meetings: total.meetings },
+          shown: rows[at]!.shown.total,
+        })),
+        groups: groups.map((g, i) => ({
+          ...g,
+          parts: rows.map((row) => ({ cell: row.cells[i]!, shown: row.shown.cells[i]! })),
+        })),
+      };
+    };
+    try {
+      for (const [by, week] of [
+        ['category', 20],
+        ['theme', 25],
+      ] as const) {
+        await refreshWeekCounts(t.app.db);
+        const before = await protectedGrid(t.app.db, by, 'month', k);
+        // A capture that opens a theme: the names move on, the other months do not.
+        await capture(week, [['Who decides which teams grow next year?', ['priorities']]]);
+        await refreshWeekCounts(t.app.db);
+        const after = await protectedGrid(t.app.db, by, 'month', k);
+        const touched = addDays(start, 7 * week + 2).slice(0, 7);
+        expect(after.buckets).toContain(touched);
+        // The other months are not protected again: their cells are the very ones kept before.
+        let kept = 0;
+        for (const group of after.groups) {
+          const earlier = before.groups.find((g) => g.key === group.key);
+          group.parts.forEach((part, at) => {
+            const month = after.buckets[at]!;
+            const was = before.buckets.indexOf(month);
+            if (!earlier || was < 0 || month === touched || part.cell.count === 0) return;
+            expect(part).toBe(earlier.parts[was]);
+            kept++;
+          });
+        }
+        expect(kept).toBeGreaterThan(0);
+        // A process that kept nothing works out the same grid, and so does the rule month by month.
+        expect(after).toEqual(await protectedGrid(other.db, by, 'month', k));
+        expect(after).toEqual(await reference(by));
+      }
     } finally {
       await other.close();
     }

@@ -47,7 +47,7 @@ function addTo(sums: Map<string, GroupMonth>, groupId: string, part: GroupMonth)
  * on first use. A month no write touched keeps its object, sums and all, from one snapshot to the
  * next: after a capture only the capture's month is summed again.
  */
-class MonthRows {
+export class MonthRows {
   private sums: Scoped<Map<string, GroupMonth>> | undefined;
   /** The month's weeks with rows, oldest first. */
   readonly sortedWeeks: readonly string[];
@@ -113,6 +113,8 @@ function sumByGroup(
 
 /** An unchanging view of `week_counts` at `version` or later; never older. */
 export class SummarySnapshot {
+  private ordered: readonly (readonly [string, MonthRows])[] | undefined;
+
   private constructor(
     readonly version: number,
     /** The months that have any rows, by YYYY-MM of their weeks' Mondays. */
@@ -143,6 +145,15 @@ export class SummarySnapshot {
       else months.delete(month);
     }
     return new SummarySnapshot(version, months);
+  }
+
+  /**
+   * The months with rows, oldest first. A month no write touched since another snapshot keeps
+   * its `MonthRows` object, so what is worked out from one can be kept with it.
+   */
+  monthsInOrder(): readonly (readonly [string, MonthRows])[] {
+    this.ordered ??= [...this.months].sort(([a], [b]) => (a < b ? -1 : 1));
+    return this.ordered;
   }
 
   /** Questions and distinct meetings of all questions per bucket, oldest first. */

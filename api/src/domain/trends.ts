@@ -7,8 +7,15 @@
 // digest's quarters and years are checked against these month cells, and the themes' totals
 // against their months.
 import type { Db, PeriodFilter, TrendBucket, TrendGroup } from '@kb/db';
-import { protectRow, type Cell, type Part, type ShownCell } from './anonymity.ts';
-import { bucketTotals, fromSummary, groupCounts } from './week-counts.ts';
+import { protectCell, protectRow, type Cell, type Part, type ShownCell } from './anonymity.ts';
+import type { MonthRows, SummarySnapshot } from './summary-mirror.ts';
+import {
+  bucketTotals,
+  fromSummary,
+  groupCounts,
+  groupNames,
+  type GroupNames,
+} from './week-counts.ts';
 
 export interface TrendPoint extends ShownCell {
   bucket: string;
@@ -49,7 +56,122 @@ export function protectedGrid(
   bucket: TrendBucket,
   k: number,
 ): Promise<Grid> {
-  return fromSummary(db, ['grid', by, bucket, k], () => buildGrid(db, by, bucket, k));
+  return fromSummary(db, ['grid', by, bucket, k], (summary, namesVersion) =>
+    bucket === 'month'
+      ? buildMonthGrid(db, by, k, summary, namesVersion)
+      : buildGrid(db, by, bucket, k),
+  );
+}
+
+/** Groups in the order readers see them: by name, then by key where two share a name. */
+const byName = (a: { key: string; name: string }, b: { key: string; name: string }) =>
+  a.name.localeCompare(b.name) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+
+/** One month's protected cells by group id, and its protected total. */
+interface ProtectedMonth {
+  total: Part;
+  parts: ReadonlyMap<string, Part>;
+  /** The month's named groups in the order they were protected in, and the names read then. */
+  order: readonly { id: string; key: string; name: string }[];
+  names: GroupNames;
+}
+
+/**
+ * Protected months, kept with the month's rows: a month no write touched keeps its object from one
+ * snapshot to the next, so after a capture only the capture's month is protected again. Per
+ * grouping and k; the names are checked on use (see `stillHolds`).
+ */
+const protectedMonths = new WeakMap<MonthRows, Map<string, ProtectedMonth>>();
+
+/**
+ * Whether a month protected under other names still stands: the same groups of the month have
+ * names, under the same names and keys, so the same cells in the same order. A theme opened or
+ * renamed elsewhere moves the names' version without touching this month.
+ */
+function stillHolds(
+  month: ProtectedMonth,
+  rows: MonthRows,
+  by: TrendGroup,
+  names: GroupNames,
+): boolean {
+  if (month.names === names) return true;
+  let named = 0;
+  for (const id of rows.groupSums(by).keys()) if (names.has(id)) named++;
+  if (named !== month.order.length) return false;
+  return month.order.every((g) => {
+    const now = names.get(g.id);
+    return now !== undefined && now.name === g.name && now.key === g.key;
+  });
+}
+
+function protectMonth(
+  rows: MonthRows,
+  by: TrendGroup,
+  k: number,
+  names: GroupNames,
+): ProtectedMonth {
+  const key = `${by} ${k}`;
+  let kept = protectedMonths.get(rows);
+  if (!kept) protectedMonths.set(rows, (kept = new Map()));
+  const known = kept.get(key);
+  if (known && stillHolds(known, rows, by, names)) {
+    known.names = names;
+    return known;
+  }
+
+  let total: Cell = ZERO;
+  for (const sum of rows.groupSums('all').values()) {
+    total = { count: total.count + sum.questions, meetings: total.meetings + sum.meetings };
+  }
+  // A group deleted since the last rebuild has no name any more, and no place in the figures.
+  // Groups with nothing this month show 0 and never decide what else is hidden: left out here.
+  const order = [...rows.groupSums(by).keys()]
+    .flatMap((id) => {
+      const group = names.get(id);
+      return group ? [{ id, key: group.key, name: group.name }] : [];
+    })
+    .sort(byName);
+  const cells = order.map((g) => {
+    const sum = rows.groupSums(by).get(g.id)!;
+    return { count: sum.questions, meetings: sum.meetings };
+  });
+  const row = protectRow(cells, total, k);
+  const month: ProtectedMonth = {
+    total: { cell: total, shown: row.total },
+    parts: new Map(order.map((g, i) => [g.id, { cell: cells[i]!, shown: row.cells[i]! }])),
+    order,
+    names,
+  };
+  kept.set(key, month);
+  return month;
+}
+
+/** Month cells are protected month by month: the grid is put together from the kept months. */
+async function buildMonthGrid(
+  db: Db,
+  by: TrendGroup,
+  k: number,
+  summary: () => Promise<SummarySnapshot>,
+  namesVersion: number,
+): Promise<Grid> {
+  const [snapshot, names] = await Promise.all([summary(), groupNames(db, by, namesVersion)]);
+  const months = snapshot.monthsInOrder();
+  const protectedRows = months.map(([, rows]) => protectMonth(rows, by, k, names));
+  const ids = new Set<string>();
+  for (const month of protectedRows) for (const id of month.parts.keys()) ids.add(id);
+  const empty: Part = { cell: ZERO, shown: protectCell(ZERO, k) };
+  return {
+    buckets: months.map(([month]) => month),
+    totals: protectedRows.map((month) => month.total),
+    groups: [...ids]
+      .map((id) => ({ id, ...names.get(id)! }))
+      .sort(byName)
+      .map((g) => ({
+        key: g.key,
+        name: g.name,
+        parts: protectedRows.map((month) => month.parts.get(g.id) ?? empty),
+      })),
+  };
 }
 
 const hidden = (k: number): ShownCell => ({ count: null, display: `<${k}`, suppressed: true });
@@ -71,7 +193,9 @@ async function buildGrid(db: Db, by: TrendGroup, bucket: TrendBucket, k: number)
     const at = position.get(c.bucket);
     if (at !== undefined) group.cells[at] = { count: c.count, meetings: c.meetings };
   }
-  const ordered = [...byKey].sort((a, b) => a[1].name.localeCompare(b[1].name));
+  const ordered = [...byKey].sort(([a, g], [b, h]) =>
+    byName({ key: a, name: g.name }, { key: b, name: h.name }),
+  );
 
   const groups = ordered.map(([key, g]) => ({ key, name: g.name, parts: [] as Part[] }));
   const totalParts: Part[] = [];

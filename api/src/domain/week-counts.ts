@@ -139,14 +139,14 @@ const namesKept = new WeakMap<
   Db,
   Map<TrendGroup, { version: number; names: Promise<GroupNames> }>
 >();
-type GroupNames = ReadonlyMap<string, { key: string; name: string }>;
+export type GroupNames = ReadonlyMap<string, { key: string; name: string }>;
 
 /**
  * The key and name of every category or theme by id. Kept apart from the counts: a capture moves
  * the counts on, not the names, and the names are read again only when a category or theme
  * changes (`version` is the names' version, read before them).
  */
-function groupNames(db: Db, by: TrendGroup, version: number): Promise<GroupNames> {
+export function groupNames(db: Db, by: TrendGroup, version: number): Promise<GroupNames> {
   let kept = namesKept.get(db);
   if (!kept) namesKept.set(db, (kept = new Map()));
   const known = kept.get(by);
