@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { systemActor } from '../src/domain/actor.ts';
 import { protectRow } from '../src/domain/anonymity.ts';
 import { captureMeeting } from '../src/domain/capture.ts';
-import { removeCategory } from '../src/domain/categories.ts';
+import { addCategory, changeCategory, removeCategory } from '../src/domain/categories.ts';
 import { importQuestions } from '../src/domain/import.ts';
 import { editQuestion, removeQuestion } from '../src/domain/questions.ts';
 import { protectedGrid } from '../src/domain/trends.ts';
@@ -387,6 +387,41 @@ describe.skipIf(!inject('postgresServerUrl'))('the summary another app process h
     } finally {
       await other.close();
     }
+  });
+});
+
+describe('month cells kept between writes', () => {
+  it('are protected again when a rename changes which of two tied groups is hidden', async () => {
+    const k = t.app.config.kAnonymity;
+    const category = (slug: string, name: string) =>
+      addCategory(t.app.db, { slug, name, colour: '#445566', axis: 'topic' }, systemActor);
+    const first = await category('tie-first', 'Tie A');
+    await category('tie-second', 'Tie B');
+    await category('tie-thin', 'Tie C');
+    // A month of its own: five meetings ask in each of the first two, one in the third. The thin
+    // one is hidden, and one of the two tied ones with it: the first by name.
+    const week = 35;
+    for (let i = 0; i < 5; i++) {
+      await capture(week, [
+        [`Which tie question comes first, number ${i}?`, ['tie-first']],
+        [`Which tie question comes second, number ${i}?`, ['tie-second']],
+      ]);
+    }
+    await capture(week, [['Which tie question is thin?', ['tie-thin']]]);
+    const month = addDays(start, 7 * week + 2).slice(0, 7);
+    const hidden = async () => {
+      const grid = await protectedGrid(t.app.db, 'category', 'month', k);
+      const at = grid.buckets.indexOf(month);
+      return Object.fromEntries(
+        grid.groups
+          .filter((g) => g.key.startsWith('tie-'))
+          .map((g) => [g.key, g.parts[at]!.shown.suppressed]),
+      );
+    };
+    expect(await hidden()).toEqual({ 'tie-first': true, 'tie-second': false, 'tie-thin': true });
+    // The month's counts are as they were; only the order of its groups moved.
+    await changeCategory(t.app.db, first.id, { name: 'Tie Z' }, systemActor);
+    expect(await hidden()).toEqual({ 'tie-first': false, 'tie-second': true, 'tie-thin': true });
   });
 });
 
