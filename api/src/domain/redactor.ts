@@ -20,7 +20,7 @@ function workerExecArgv(): string[] {
 }
 
 /** One worker thread, and what settles as soon as it cannot start (the pool would keep trying). */
-interface Worker {
+interface RedactionWorker {
   pool: Piscina<RedactionTask, RedactionResult[]>;
   failed: Promise<never>;
 }
@@ -29,8 +29,8 @@ export class Redactor {
   private version: number | undefined;
   private names: readonly string[] = [];
   private roster: Roster = compileRoster([]);
-  private worker: Worker | undefined;
-  /** Set once a worker could not start: redaction stays on the calling thread. */
+  private worker: RedactionWorker | undefined;
+  /** Set once a worker could not start or died: redaction stays on the calling thread. */
   private workerBroken = false;
 
   constructor(private readonly db: Db) {}
@@ -87,7 +87,7 @@ export class Redactor {
     }
   }
 
-  /** Whether a worker thread redacts (it starts with the first large import). */
+  /** Whether a worker thread is up (it starts with the first large import). */
   get inWorker(): boolean {
     return this.worker !== undefined;
   }
@@ -100,7 +100,7 @@ export class Redactor {
   }
 }
 
-function startWorker(): Worker {
+function startWorker(): RedactionWorker {
   const pool = new Piscina<RedactionTask, RedactionResult[]>({
     filename: workerFile,
     execArgv: workerExecArgv(),

@@ -59,7 +59,7 @@ export function protectedGrid(
   return fromSummary(db, ['grid', by, bucket, k], (summary, namesVersion) =>
     bucket === 'month'
       ? buildMonthGrid(db, by, k, summary, namesVersion)
-      : buildGrid(db, by, bucket, k),
+      : buildWeekGrid(db, by, k),
   );
 }
 
@@ -176,10 +176,11 @@ async function buildMonthGrid(
 
 const hidden = (k: number): ShownCell => ({ count: null, display: `<${k}`, suppressed: true });
 
-async function buildGrid(db: Db, by: TrendGroup, bucket: TrendBucket, k: number): Promise<Grid> {
+/** Week cells, protected across groups week by week and then along time within each month. */
+async function buildWeekGrid(db: Db, by: TrendGroup, k: number): Promise<Grid> {
   const [totals, counts] = await Promise.all([
-    bucketTotals(db, bucket, {}),
-    groupCounts(db, by, bucket, {}),
+    bucketTotals(db, 'week', {}),
+    groupCounts(db, by, 'week', {}),
   ]);
   const buckets = totals.map((t) => t.bucket);
   const position = new Map(buckets.map((b, i) => [b, i]));
@@ -205,13 +206,11 @@ async function buildGrid(db: Db, by: TrendGroup, bucket: TrendBucket, k: number)
     totalParts.push({ cell: { count: total.count, meetings: total.meetings }, shown: row.total });
     row.cells.forEach((shown, i) => groups[i]!.parts.push({ cell: cells[i]!, shown }));
   });
-  if (bucket === 'week') {
-    // Readers see months too: within each month, weeks are hidden until the hidden ones hold k
-    // meetings together, so a month less its shown weeks gives nothing under k.
-    const months = weeksByMonth(buckets);
-    protectAlongTime(totalParts, months, k);
-    for (const g of groups) protectAlongTime(g.parts, months, k);
-  }
+  // Readers see months too: within each month, weeks are hidden until the hidden ones hold k
+  // meetings together, so a month less its shown weeks gives nothing under k.
+  const months = weeksByMonth(buckets);
+  protectAlongTime(totalParts, months, k);
+  for (const g of groups) protectAlongTime(g.parts, months, k);
   return { buckets, totals: totalParts, groups };
 }
 
