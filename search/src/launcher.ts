@@ -92,6 +92,9 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** What the engine may spend on one indexing task; see the flag below. */
+const MAX_INDEXING_MEMORY = '256MiB';
+
 export async function launchMeilisearch(options: LaunchOptions): Promise<LocalMeilisearch> {
   const binary = meilisearchBinary();
   const port = options.port ?? (await freePort());
@@ -122,6 +125,12 @@ export async function launchMeilisearch(options: LaunchOptions): Promise<LocalMe
         // Two cores on the machines this runs on: leave one for the API.
         '--max-indexing-threads',
         '1',
+        // The engine sizes each task's buffers from this budget (two thirds of the RAM unless
+        // told), and setting them up costs the same for 5 documents as for 5,000: on 24 GiB, a
+        // 5-document task cost 150-300 ms of CPU against about 20 ms with 256 MiB, and 100,000
+        // documents indexed in 5.0 s against 7.2 s. Captures arrive in small tasks.
+        '--max-indexing-memory',
+        MAX_INDEXING_MEMORY,
       ],
       {
         stdio: ['ignore', log, log],
