@@ -90,6 +90,8 @@ describe('an import sent ahead to the engine', () => {
       t.engine.meili.resume();
     }
     expect(response.statusCode).toBe(201);
+    // The route asks for a theme recompute next, which sends every imported question again.
+    await t.app.themeJobIdle();
     await waitForSearchSync(t.app, 60_000);
     const drift = await checkIndex(t.app.db, t.app.searchEngine!);
     expect(drift.database).toBe(12_800);
