@@ -95,19 +95,19 @@ export class SendAhead {
     this.ended = true;
     // Rows after the import's last one are changes made since.
     const last = this.sent.reduce((n, s) => s.outboxIds.reduce((m, id) => Math.max(m, id), n), 0);
-    const done: number[] = [];
+    // Each send's rows are marked as soon as its tasks are confirmed: the engine indexes the last
+    // ones meanwhile, and the mark that remains at the end is one send's, not the whole import's.
+    let done = 0;
     const release: number[] = [];
     for (const sent of this.sent) {
       const indexed = await this.indexed(db, sent, last, options.timeoutMs ?? 120_000);
-      (indexed ? done : release).push(...sent.outboxIds);
+      if (!indexed) release.push(...sent.outboxIds);
+      else if (await settle(markOutboxProcessed(db, sent.outboxIds, new Date()))) {
+        done += sent.outboxIds.length;
+      }
     }
-    try {
-      await markOutboxProcessed(db, done, new Date());
-      await releaseOutboxRows(db, release);
-    } catch {
-      // The database is away: held rows fall due by themselves, and the worker sends them.
-    }
-    return done.length;
+    await settle(releaseOutboxRows(db, release));
+    return done;
   }
 
   /** Whether every task of a send succeeded and is still the latest word on its questions. */
@@ -147,5 +147,15 @@ export class SendAhead {
     } catch {
       // Left for the drift check: the documents hold only redacted text of questions never saved.
     }
+  }
+}
+
+/** Whether a write went through; when the database is away, held rows fall due by themselves. */
+async function settle(write: Promise<unknown>): Promise<boolean> {
+  try {
+    await write;
+    return true;
+  } catch {
+    return false;
   }
 }

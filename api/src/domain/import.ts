@@ -167,29 +167,43 @@ export function readRows(
  * control characters, a real date in range and not ahead, at most 12 categories), then for
  * categories the installation does not have.
  */
-const importRowSchema = z.object({
-  text: questionText,
-  date: isoDate.refine((day) => !isInFuture(day), 'the date is in the future'),
-  categories: z.array(z.string()).max(MAX_CATEGORIES, `at most ${MAX_CATEGORIES} categories`),
-});
+const importDate = isoDate.refine((day) => !isInFuture(day), 'the date is in the future');
 
-function rowProblem(row: ImportRow, categories: ReadonlyMap<string, unknown>): string | null {
+/** Why a date is refused, or null; an import holds few distinct dates, so each is checked once. */
+function dateChecker(): (date: string) => string | null {
+  const verdicts = new Map<string, string | null>();
+  return (date) => {
+    let verdict = verdicts.get(date);
+    if (verdict === undefined) {
+      const checked = importDate.safeParse(date);
+      const message = checked.success ? null : checked.error.issues[0]!.message;
+      verdict =
+        message === null || message === 'the date is in the future'
+          ? message
+          : `"${date.slice(0, 20)}" is not a date as YYYY-MM-DD from ${FIRST_DATE} to ${LAST_DATE}`;
+      verdicts.set(date, verdict);
+    }
+    return verdict;
+  };
+}
+
+function rowProblem(
+  row: ImportRow,
+  categories: ReadonlyMap<string, unknown>,
+  dateProblem: (date: string) => string | null,
+): string | null {
   // Control characters first: the other reasons quote the row's own date and categories.
   if ([row.text, row.date, ...row.categories].some(hasControlCharacter)) {
     return 'the row holds a control character (such as NUL); remove it and import again';
   }
-  const checked = importRowSchema.safeParse(row);
-  if (!checked.success) {
-    const issue = checked.error.issues[0]!;
-    const field = String(issue.path[0]);
-    if (field === 'text' && row.text.trim().length < 3) {
-      return 'the question is empty or shorter than 3 characters';
-    }
-    if (field === 'date' && issue.message !== 'the date is in the future') {
-      return `"${row.date.slice(0, 20)}" is not a date as YYYY-MM-DD from ${FIRST_DATE} to ${LAST_DATE}`;
-    }
-    return field === 'text' ? `the question ${issue.message}` : issue.message;
+  const text = questionText.safeParse(row.text);
+  if (!text.success) {
+    if (row.text.trim().length < 3) return 'the question is empty or shorter than 3 characters';
+    return `the question ${text.error.issues[0]!.message}`;
   }
+  const date = dateProblem(row.date);
+  if (date) return date;
+  if (row.categories.length > MAX_CATEGORIES) return `at most ${MAX_CATEGORIES} categories`;
   const unknown = row.categories.filter((c) => !categories.has(c));
   if (unknown.length === 0) return null;
   const names = unknown.map((c) => `"${c.slice(0, 40)}"`).join(', ');
@@ -198,6 +212,27 @@ function rowProblem(row: ImportRow, categories: ReadonlyMap<string, unknown>): s
 
 /** Rows written per statement: large enough to cost little per row, small enough to report progress. */
 const IMPORT_CHUNK = 10_000;
+
+/**
+ * The first chunks are smaller: the writer waits for the first chunk's redaction with nothing
+ * else to do, and each small chunk's write covers the redaction of the larger one after it.
+ */
+const FIRST_CHUNKS = [2_500, 5_000];
+
+/** Cuts rows into chunks of FIRST_CHUNKS, then of IMPORT_CHUNK; up to one chunk's worth stays whole. */
+export function importChunks<T>(rows: readonly T[]): T[][] {
+  if (rows.length <= IMPORT_CHUNK) return [rows.slice()];
+  const chunks: T[][] = [];
+  for (let from = 0; from < rows.length; ) {
+    const size = FIRST_CHUNKS[chunks.length] ?? IMPORT_CHUNK;
+    chunks.push(rows.slice(from, from + size));
+    from += size;
+  }
+  return chunks;
+}
+
+/** Text this long holds more rows than one chunk, as far as a guess before reading it can tell. */
+const MANY_ROWS_CHARS = IMPORT_CHUNK * 60;
 
 export interface ImportOptions {
   onProgress?: (done: number, total: number) => void;
@@ -218,6 +253,8 @@ export async function importQuestions(
   options: ImportOptions = {},
 ): Promise<ImportReport> {
   const { onProgress } = options;
+  // A large import redacts in a worker thread: it starts while the file is read and checked.
+  if (!input.dryRun && input.content.length > MANY_ROWS_CHARS) redactor.warmWorker();
   const { rows, rejected } = readRows(input.format, input.content);
   const unreadable = rejected.length;
   const categoryOf = new Map(
@@ -227,8 +264,9 @@ export async function importQuestions(
     ]),
   );
   const valid: ImportRow[] = [];
+  const dateProblem = dateChecker();
   for (const row of rows) {
-    const reason = rowProblem(row, categoryOf);
+    const reason = rowProblem(row, categoryOf, dateProblem);
     if (reason) rejected.push({ line: row.line, reason });
     else valid.push({ ...row, text: row.text.trim(), categories: [...new Set(row.categories)] });
   }
@@ -266,14 +304,12 @@ export async function importQuestions(
   try {
     await db.transaction(async (tx) => {
       const meetingOf = new Map([...dates].map((date) => [date, randomUUID()]));
+      const weekOfDate = new Map([...dates].map((date) => [date, weekOf(date)]));
       await insertMeetingsInBulk(
         tx,
-        [...meetingOf].map(([date, id]) => ({ id, week: weekOf(date) })),
+        [...meetingOf].map(([date, id]) => ({ id, week: weekOfDate.get(date)! })),
       );
-      const chunks: ImportRow[][] = [];
-      for (let from = 0; from < valid.length; from += IMPORT_CHUNK) {
-        chunks.push(valid.slice(from, from + IMPORT_CHUNK));
-      }
+      const chunks = importChunks(valid);
       // With more than one chunk, a worker thread redacts each while this one writes the last.
       const redactChunk = (chunk: readonly ImportRow[]) => {
         const texts = chunk.map((row) => row.text);
@@ -284,8 +320,10 @@ export async function importQuestions(
         return redacting;
       };
       let redacting = chunks.length > 0 ? redactChunk(chunks[0]!) : null;
+      let done = 0;
       for (const [at, chunk] of chunks.entries()) {
-        onProgress?.(at * IMPORT_CHUNK, valid.length);
+        onProgress?.(done, valid.length);
+        done += chunk.length;
         const redacted = await redacting!;
         redacting = at + 1 < chunks.length ? redactChunk(chunks[at + 1]!) : null;
         count(redacted);
@@ -293,7 +331,7 @@ export async function importQuestions(
           id: randomUUID(),
           meetingId: meetingOf.get(row.date)!,
           text: redacted[i]!.text,
-          week: weekOf(row.date),
+          week: weekOfDate.get(row.date)!,
         }));
         const ids = written.map((q) => q.id);
         await insertQuestionsInBulk(tx, written);

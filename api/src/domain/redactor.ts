@@ -87,6 +87,18 @@ export class Redactor {
     }
   }
 
+  /**
+   * Starts the worker thread without waiting for it, so that its start (about half a second of
+   * loading the redaction rules) overlaps what the caller does before its first chunk.
+   */
+  warmWorker(): void {
+    if (this.workerBroken || this.worker) return;
+    const worker = (this.worker = startWorker());
+    worker.pool
+      .run({ rosterVersion: -1, rosterNames: [], texts: [] })
+      .catch(() => undefined);
+  }
+
   /** Whether a worker thread is up (it starts with the first large import). */
   get inWorker(): boolean {
     return this.worker !== undefined;
