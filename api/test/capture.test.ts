@@ -318,3 +318,37 @@ describe('editing and deleting a question', () => {
     );
   });
 });
+
+describe('placing captured questions in themes', () => {
+  it('commits the capture when a theme cannot be opened, and leaves the question to the recompute', async () => {
+    // Placement opens themes in a savepoint of the capture's transaction: a failure there must not
+    // take the meeting down with it.
+    await t.db.handle.db.execute(sql`
+      create function refuse_themes() returns trigger language plpgsql
+      as $$ begin raise exception 'no new themes'; end $$`);
+    await t.db.handle.db.execute(sql`
+      create trigger refuse_themes before insert on themes
+      for each row execute function refuse_themes()`);
+    const text = 'Could the aquarium beside reception hold seahorses and an octopus?';
+    try {
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/meetings',
+        headers: editor,
+        payload: { heldOn: '2026-03-19', questions: [{ text, categories: ['predictable'] }] },
+      });
+      expect(response.statusCode).toBe(201);
+    } finally {
+      await t.db.handle.db.execute(sql`drop trigger refuse_themes on themes`);
+      await t.db.handle.db.execute(sql`drop function refuse_themes()`);
+    }
+    const [stored] = await queryRows<{ theme_id: string | null; queued: number }>(
+      t.db.handle,
+      sql`select q.theme_id, (select count(*)::int from search_outbox o where o.question_id = q.id)
+            as queued
+          from questions q where q.text = ${text}`,
+    );
+    expect(stored).toEqual({ theme_id: null, queued: 1 });
+    expect(t.logs.lines.some((line) => line.includes('theme assignment deferred'))).toBe(true);
+  });
+});

@@ -1,14 +1,12 @@
 // Capturing a meeting: redact every question, place each in its nearest theme, then write meeting,
-// questions, tags, outbox and audit in one transaction, the statements of each step sent together.
+// questions, tags, outbox and audit in one transaction: two round trips of statements sent
+// together, with a third only when placement rebuilds its model or opens a theme.
 import { randomUUID } from 'node:crypto';
 import {
-  enqueueSearchChanges,
   enqueueThemesAtMeetingCounts,
   findCategoriesBySlugs,
-  insertMeeting,
-  insertQuestions,
+  insertMeetingWithQuestions,
   isInFuture,
-  linkQuestionCategories,
   weekOf,
   type Db,
   type QuestionWithCategories,
@@ -56,42 +54,33 @@ export async function captureMeeting(
   const { result, placement } = await db.transaction(async (tx) => {
     // Statements that need no answer of each other go out together, and the capture waits for one
     // round trip instead of one per statement. They run in the order started: each query function
-    // starts with its statement (see api/test/statements.test.ts), so the questions exist before
-    // their categories, outbox rows and theme counts refer to them.
-    const [categoryBySlug, redacted, meeting] = await Promise.all([
+    // starts with its statement (see api/test/statements.test.ts), so the questions (written with
+    // their meeting, categories and outbox rows in one statement) exist before the theme counts
+    // refer to them.
+    const [categoryBySlug, redacted, themesVersion] = await Promise.all([
       resolveCategories(tx, input.questions),
       redactor.redactAll(
         input.questions.map((q) => q.text),
         tx,
       ),
-      insertMeeting(tx, week),
+      themes?.hold(tx),
     ]);
+    const meeting = { id: randomUUID(), week };
     const drafts = redacted.map((r) => ({ id: randomUUID(), text: r.text }));
-    const placement = themes ? await placeInThemes(tx, themes, drafts) : null;
+    const placement =
+      themes && themesVersion !== undefined
+        ? await placeInThemes(tx, themes, drafts, themesVersion)
+        : null;
     const [rows] = await Promise.all([
-      insertQuestions(
+      insertMeetingWithQuestions(
         tx,
-        drafts.map((d) => ({
+        meeting,
+        drafts.map((d, i) => ({
           id: d.id,
-          meetingId: meeting.id,
           text: d.text,
-          week,
           themeId: placement?.themes.get(d.id) ?? null,
+          categoryIds: input.questions[i]!.categories.map((slug) => categoryBySlug.get(slug)!.id),
         })),
-      ),
-      linkQuestionCategories(
-        tx,
-        drafts.flatMap((d, i) =>
-          input.questions[i]!.categories.map((slug) => ({
-            questionId: d.id,
-            categoryId: categoryBySlug.get(slug)!.id,
-          })),
-        ),
-      ),
-      enqueueSearchChanges(
-        tx,
-        drafts.map((d) => d.id),
-        'upsert',
       ),
       // A new meeting adds one meeting to each theme its questions joined. Documents carry the
       // theme's recurrence level, so the theme-mates need new ones only when that moved the level.
@@ -128,16 +117,17 @@ export async function captureMeeting(
 }
 
 /**
- * Themes for new questions, in a savepoint: if placing fails, the capture still commits and the
- * next recompute places them.
+ * Themes for new questions: if placing fails (what it writes runs in savepoints), the capture
+ * still commits and the next recompute places them.
  */
 async function placeInThemes(
   tx: Db,
   themes: ThemeAssigner,
   questions: readonly { id: string; text: string }[],
+  version: number,
 ): Promise<ThemePlacement | null> {
   try {
-    return await tx.transaction((savepoint) => themes.place(savepoint, questions));
+    return await themes.place(tx, questions, version);
   } catch {
     return null;
   }

@@ -17,6 +17,7 @@ import { inUuids, uuidArray } from './arrays.ts';
 import type { CategoryAxis, QuestionStatus } from '../constants.ts';
 import { categories } from '../schema/categories.ts';
 import { meetings, type Meeting } from '../schema/meetings.ts';
+import { searchOutbox } from '../schema/outbox.ts';
 import { questionCategories, questions, type Question } from '../schema/questions.ts';
 
 export interface QuestionCategory {
@@ -76,6 +77,52 @@ export async function insertQuestionsInBulk(
       ${uuidArray(rows.map((r) => r.meetingId))},
       ${sql.param(rows.map((r) => r.text))}::text[],
       ${sql.param(rows.map((r) => r.week))}::text[]::date[])`);
+}
+
+/**
+ * A new meeting with its questions, their category links and their search outbox rows, in one
+ * statement of a few array parameters: what a capture writes costs one statement, not four. The
+ * foreign keys are checked once the whole statement ran. Returns the questions as stored.
+ */
+export async function insertMeetingWithQuestions(
+  db: Db,
+  meeting: Meeting,
+  rows: readonly {
+    id: string;
+    text: string;
+    themeId: string | null;
+    categoryIds: readonly string[];
+  }[],
+): Promise<Question[]> {
+  const links = rows.flatMap((r) => r.categoryIds.map((categoryId) => ({ id: r.id, categoryId })));
+  await db.execute(sql`
+    with meeting as (
+      insert into ${meetings} (id, week) values (${meeting.id}::uuid, ${meeting.week}::date)
+    ), added as (
+      insert into ${questions} (id, meeting_id, text, week, theme_id)
+      select id, ${meeting.id}::uuid, text, ${meeting.week}::date, theme_id
+      from unnest(
+        ${uuidArray(rows.map((r) => r.id))},
+        ${sql.param(rows.map((r) => r.text))}::text[],
+        ${sql.param(rows.map((r) => r.themeId))}::text[]::uuid[]) as q(id, text, theme_id)
+      returning id
+    ), linked as (
+      insert into ${questionCategories} (question_id, category_id)
+      select * from unnest(
+        ${uuidArray(links.map((l) => l.id))},
+        ${uuidArray(links.map((l) => l.categoryId))})
+      on conflict do nothing
+    )
+    insert into ${searchOutbox} (question_id, operation)
+    select id, 'upsert' from added`);
+  return rows.map((r) => ({
+    id: r.id,
+    meetingId: meeting.id,
+    text: r.text,
+    week: meeting.week,
+    status: 'open' as const,
+    themeId: r.themeId,
+  }));
 }
 
 /** Many category links at once, the same way. */

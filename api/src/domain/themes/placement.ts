@@ -1,13 +1,15 @@
 // Capture-time placement: each new question goes to the nearest live theme, or opens one. The model
 // (vocabulary and theme centroids) is kept in memory for the version of the themes it was built
 // from, and built again when that version moved, in this process or any other.
+import { randomUUID } from 'node:crypto';
 import {
   bumpDataVersion,
   dataVersion,
   holdThemesForPlacement,
-  insertTheme,
+  insertThemesInBulk,
   questionsForThemes,
   type Db,
+  type ThemeDescriptionRow,
 } from '@kb/db';
 import { describeThemes } from './describe.ts';
 import { THEME_SIMILARITY_THRESHOLD, themeRepresentation } from './grouping.ts';
@@ -53,21 +55,39 @@ export class ThemeAssigner {
   }
 
   /**
-   * Chooses the theme each question belongs in, opening a theme for a question near none, and
-   * returns them by question id. Run it in the capture's transaction: it holds the themes live
-   * until that transaction ends (a recompute or curation waits), and writes only the new themes;
-   * the caller stores the questions with their theme in the same transaction, and calls `commit()`
-   * once it committed. Until then no other capture sees the new themes or members.
+   * Holds the themes live until the transaction ends (a recompute or curation waits) and returns
+   * their version, for `place`. Sent together, run in turn: the version is read once the lock is
+   * held, so it is not older. A capture sends it beside its first statements.
    */
-  async place(db: Db, questions: readonly { id: string; text: string }[]): Promise<ThemePlacement> {
-    // Sent together, run in turn: the version is read once the lock is held, so it is not older.
+  async hold(db: Db): Promise<number> {
     const [, version] = await Promise.all([holdThemesForPlacement(db), dataVersion(db, 'themes')]);
-    const model = await this.current(db, version);
+    return version;
+  }
+
+  /**
+   * Chooses the theme each question belongs in, opening a theme for a question near none, and
+   * returns them by question id. Run it in the transaction `hold` was given, with the version it
+   * returned; the caller stores the questions with their theme in the same transaction, and calls
+   * `commit()` once it committed. Until then no other capture sees the new themes or members.
+   *
+   * Most captures join themes that exist and send no statement here. Rebuilding the model and
+   * opening themes run in savepoints: should either fail, this throws and the transaction goes on,
+   * so the capture commits and the next recompute places its questions.
+   */
+  async place(
+    db: Db,
+    questions: readonly { id: string; text: string }[],
+    version: number,
+  ): Promise<ThemePlacement> {
+    const model =
+      this.model?.version === version
+        ? this.model
+        : await db.transaction((savepoint) => this.current(savepoint, version));
     const themes = new Map<string, string>();
     // Centroids this call changed or opened, seen only by its own later questions.
     const touched = new Map<string, Centroid>();
     const added: [string, SparseVector][] = [];
-    let opened = 0;
+    const opened: ThemeDescriptionRow[] = [];
     for (const question of questions) {
       model.representation.learn(question.text);
       const vector = model.representation.embed(question.text);
@@ -91,14 +111,13 @@ export class ThemeAssigner {
       let theme: string | undefined = bestTheme;
       if (!theme) {
         const [own] = describeThemes([question.text], [0]);
-        theme = (
-          await insertTheme(db, {
-            label: own!.label,
-            keywords: own!.keywords,
-            centralQuestionId: question.id,
-          })
-        ).id;
-        opened++;
+        theme = randomUUID();
+        opened.push({
+          id: theme,
+          label: own!.label,
+          keywords: own!.keywords,
+          centralQuestionId: question.id,
+        });
       }
       if (!touched.has(theme)) touched.set(theme, copyOf(model.centroids.get(theme)));
       addTo(touched, theme, vector);
@@ -107,7 +126,13 @@ export class ThemeAssigner {
     }
     // Other processes learn of a new theme through the version; joining one moves nothing they
     // must know to place correctly (their centroid misses a member until their next rebuild).
-    const moved = opened > 0 ? await bumpDataVersion(db, 'themes') : undefined;
+    const moved =
+      opened.length > 0
+        ? await db.transaction(async (savepoint) => {
+            await insertThemesInBulk(savepoint, opened);
+            return bumpDataVersion(savepoint, 'themes');
+          })
+        : undefined;
     return {
       themes,
       commit: () => {
