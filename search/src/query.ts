@@ -102,8 +102,9 @@ export async function searchQuestions(
   service: SearchService,
   search: QuestionSearch,
 ): Promise<SearchResult> {
-  const response = await service.run(() =>
-    service.index().search<QuestionDocument>(search.q.trim(), buildSearchParams(search)),
+  const response = await service.search<QuestionDocument>(
+    search.q.trim(),
+    buildSearchParams(search),
   );
   const distribution = response.facetDistribution ?? {};
   return {

@@ -11,6 +11,7 @@ import { questionDocument } from './documents.ts';
 import { launchMeilisearch, type LocalMeilisearch } from './launcher.ts';
 import {
   isUnavailable,
+  SearchQueryError,
   SearchService,
   SearchTaskError,
   SearchUnavailableError,
@@ -34,6 +35,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  service?.close();
   await meili?.stop();
   rmSync(dataDir, { recursive: true, force: true });
 });
@@ -67,9 +69,7 @@ describe('the Meilisearch contract', () => {
     const timings: number[] = [];
     for (let i = 0; i < 21; i++) {
       const started = performance.now();
-      const result = await service
-        .index()
-        .search('career', { hitsPerPage: 20, facets: ['categories'] });
+      const result = await service.search('career', { hitsPerPage: 20, facets: ['categories'] });
       timings.push(performance.now() - started);
       expect(result.hits).toHaveLength(20);
     }
@@ -87,6 +87,15 @@ describe('the Meilisearch contract', () => {
     const described = describeError(error);
     expect(described).toMatchObject({ code: 'index_not_found', status: 404 });
     expect(JSON.stringify(described)).not.toContain('missing');
+  });
+
+  it('refuses a question search on a missing index the same way, by its status and code', async () => {
+    const error = await failureOf(() => service.search('Porto', {}, 'missing'));
+    expect(error).toBeInstanceOf(SearchQueryError);
+    expect(isUnavailable(error)).toBe(false);
+    const described = describeError(error);
+    expect(described).toMatchObject({ code: 'index_not_found', status: 404 });
+    expect(JSON.stringify(described)).not.toContain('Porto');
   });
 
   it('reports a failed task by the engine code, and lets an expected failure pass', async () => {
@@ -108,10 +117,15 @@ describe('the Meilisearch contract', () => {
     meili.pause();
     try {
       const started = performance.now();
-      const error = await failureOf(() => service.run(() => service.index().search('career')));
-      expect(error).toBeInstanceOf(SearchUnavailableError);
-      expect((error as Error).name).toBe('SearchUnavailableError');
-      expect(performance.now() - started).toBeLessThan(TIMEOUT_MS * 3);
+      for (const search of [
+        () => service.run(() => service.index().search('career')),
+        () => service.search('career', {}),
+      ]) {
+        const error = await failureOf(search);
+        expect(error).toBeInstanceOf(SearchUnavailableError);
+        expect((error as Error).name).toBe('SearchUnavailableError');
+      }
+      expect(performance.now() - started).toBeLessThan(TIMEOUT_MS * 4);
       expect(await service.healthy()).toBe(false);
     } finally {
       meili.resume();
@@ -120,15 +134,21 @@ describe('the Meilisearch contract', () => {
   });
 
   it('reports an engine that is down as unavailable, and reaches it again once it is back', async () => {
+    // A kept-alive connection from before: the engine's restart leaves it dead.
+    expect((await service.search('career', {})).hits.length).toBeGreaterThan(0);
     await meili.kill();
     try {
       const error = await failureOf(() => service.run(() => service.index().search('career')));
       expect(error).toBeInstanceOf(SearchUnavailableError);
       expect(isUnavailable((error as Error).cause)).toBe(true);
+      expect(await failureOf(() => service.search('career', {}))).toBeInstanceOf(
+        SearchUnavailableError,
+      );
       expect(await service.healthy()).toBe(false);
     } finally {
       await meili.restart();
     }
     expect((await service.index().search('career')).hits.length).toBeGreaterThan(0);
+    expect((await service.search('career', {})).hits.length).toBeGreaterThan(0);
   });
 });

@@ -1,4 +1,6 @@
 // The one place that talks to Meilisearch: index setup, queries, and whether it is reachable.
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import {
   Meilisearch,
   MeilisearchApiError,
@@ -6,6 +8,8 @@ import {
   MeilisearchRequestTimeOutError,
   MeilisearchTaskTimeOutError,
   type Index,
+  type SearchParams,
+  type SearchResponse,
   type Task,
 } from 'meilisearch';
 import type { QuestionDocument } from './documents.ts';
@@ -25,6 +29,21 @@ export class SearchUnavailableError extends Error {
   override name = 'SearchUnavailableError';
 }
 
+class StaleConnection extends Error {
+  override name = 'StaleConnection';
+}
+
+/** The engine refused a search (a 4xx answer): the query, not the engine, is at fault. */
+export class SearchQueryError extends Error {
+  override name = 'SearchQueryError';
+  constructor(
+    readonly status: number,
+    readonly code: string | undefined,
+  ) {
+    super(`Meilisearch refused the search (${status}${code ? `, ${code}` : ''})`);
+  }
+}
+
 /** The engine took a task and reported that it failed; `code` is the engine's, e.g. "invalid_document_id". */
 export class SearchTaskError extends Error {
   override name = 'SearchTaskError';
@@ -38,6 +57,9 @@ export class SearchTaskError extends Error {
 export class SearchService {
   readonly client: Meilisearch;
   readonly indexName: string;
+  /** Kept-alive connections for `search`. */
+  private readonly agent: HttpAgent;
+  private readonly origin: URL;
 
   constructor(readonly config: SearchConfig) {
     this.client = new Meilisearch({
@@ -50,6 +72,84 @@ export class SearchService {
       requestInit: { headers: { 'accept-encoding': 'identity' } },
     });
     this.indexName = config.indexName ?? QUESTIONS_INDEX;
+    this.origin = new URL(config.url);
+    const https = this.origin.protocol === 'https:';
+    this.agent = https ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true });
+  }
+
+  /**
+   * Searches an index. Every search page waits on this one call, so it goes over node:http on
+   * kept-alive connections rather than through the client's fetch, whose streams and header
+   * objects cost about 0.8 ms more per search on a two-core machine. Like the client's calls, it
+   * throws SearchUnavailableError when the engine gives no answer in time or fails (5xx); a
+   * refused query throws SearchQueryError.
+   */
+  async search<T extends object>(
+    query: string,
+    params: SearchParams,
+    index = this.indexName,
+  ): Promise<SearchResponse<T>> {
+    const body = JSON.stringify({ ...params, q: query });
+    const path = `/indexes/${encodeURIComponent(index)}/search`;
+    let answer: { status: number; text: string };
+    try {
+      answer = await this.post(path, body).catch((error: unknown) => {
+        // A kept-alive connection the engine closed as this search went out: send it once more on
+        // a fresh one, as Node's documentation advises (a search changes nothing).
+        if (error instanceof StaleConnection) return this.post(path, body);
+        throw error;
+      });
+    } catch (error) {
+      throw new SearchUnavailableError('The search engine is not reachable.', { cause: error });
+    }
+    const parsed: unknown = answer.text === '' ? undefined : JSON.parse(answer.text);
+    if (answer.status >= 500) {
+      throw new SearchUnavailableError(`The search engine failed (${answer.status}).`);
+    }
+    if (answer.status >= 400) {
+      const code = (parsed as { code?: unknown } | undefined)?.code;
+      throw new SearchQueryError(answer.status, typeof code === 'string' ? code : undefined);
+    }
+    return parsed as SearchResponse<T>;
+  }
+
+  private post(path: string, body: string): Promise<{ status: number; text: string }> {
+    const send = this.origin.protocol === 'https:' ? httpsRequest : httpRequest;
+    return new Promise((resolve, reject) => {
+      const req = send(
+        new URL(path, this.origin),
+        {
+          method: 'POST',
+          agent: this.agent,
+          signal: AbortSignal.timeout(this.config.timeoutMs ?? 5000),
+          headers: {
+            authorization: `Bearer ${this.config.masterKey}`,
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(body),
+          },
+        },
+        (response: IncomingMessage) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('error', reject);
+          response.on('end', () =>
+            resolve({
+              status: response.statusCode ?? 0,
+              text: Buffer.concat(chunks).toString('utf8'),
+            }),
+          );
+        },
+      );
+      req.on('error', (error: NodeJS.ErrnoException) =>
+        reject(req.reusedSocket && error.code === 'ECONNRESET' ? new StaleConnection() : error),
+      );
+      req.end(body);
+    });
+  }
+
+  /** Closes the kept-alive connections of `search`. */
+  close(): void {
+    this.agent.destroy();
   }
 
   index(name = this.indexName): Index<QuestionDocument> {

@@ -88,6 +88,8 @@ export default fp<SearchPluginOptions>(
     });
     app.addHook('onClose', async () => {
       await sync?.stop();
+      // A service handed in belongs to whoever made it.
+      if (!service) search?.close();
       await local?.stop();
     });
   },
