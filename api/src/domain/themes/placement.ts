@@ -93,10 +93,16 @@ export class ThemeAssigner {
       const vector = model.representation.embed(question.text);
       let bestTheme: string | undefined;
       let bestScore = THEME_SIMILARITY_THRESHOLD;
+      const { ids, weights } = vector;
       const consider = (themeId: string, centroid: Centroid) => {
+        if (centroid.norm <= 0) return;
+        // Every live theme, for each question of every capture: a plain loop, no closure per term.
         let score = 0;
-        vector.ids.forEach((id, k) => (score += vector.weights[k]! * (centroid.sum.get(id) ?? 0)));
-        score = centroid.norm > 0 ? score / centroid.norm : 0;
+        for (let k = 0; k < ids.length; k++) {
+          const sum = centroid.sum.get(ids[k]!);
+          if (sum !== undefined) score += weights[k]! * sum;
+        }
+        score /= centroid.norm;
         if (score >= bestScore) {
           bestScore = score;
           bestTheme = themeId;
