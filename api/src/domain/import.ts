@@ -223,7 +223,7 @@ const FIRST_CHUNKS = [2_500, 5_000];
 export function importChunks<T>(rows: readonly T[]): T[][] {
   if (rows.length <= IMPORT_CHUNK) return [rows.slice()];
   const chunks: T[][] = [];
-  for (let from = 0; from < rows.length; ) {
+  for (let from = 0; from < rows.length;) {
     const size = FIRST_CHUNKS[chunks.length] ?? IMPORT_CHUNK;
     chunks.push(rows.slice(from, from + size));
     from += size;

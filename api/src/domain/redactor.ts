@@ -94,9 +94,7 @@ export class Redactor {
   warmWorker(): void {
     if (this.workerBroken || this.worker) return;
     const worker = (this.worker = startWorker());
-    worker.pool
-      .run({ rosterVersion: -1, rosterNames: [], texts: [] })
-      .catch(() => undefined);
+    worker.pool.run({ rosterVersion: -1, rosterNames: [], texts: [] }).catch(() => undefined);
   }
 
   /** Whether a worker thread is up (it starts with the first large import). */
