@@ -25,6 +25,7 @@ import { seedInstallation, type SeedReport } from './domain/seed.ts';
 import { clientErrorHandler, errorHandler, problem } from './errors.ts';
 import auditPlugin from './plugins/audit.ts';
 import authPlugin from './plugins/auth.ts';
+import compressAnswers from './plugins/compress-answers.ts';
 import readCachePlugin from './plugins/read-cache.ts';
 import dbPlugin from './plugins/db.ts';
 import maintenancePlugin from './plugins/maintenance.ts';
@@ -106,6 +107,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   // Before compression, so it keeps the serialized answers and compression still runs on a hit.
   await app.register(readCachePlugin);
   // Pages, assets and API answers alike: JSON lists and the web app's scripts shrink to a third.
+  // JSON answers are compressed at once, streams by @fastify/compress.
+  await app.register(compressAnswers);
   await app.register(compress, { threshold: 1024 });
   await app.register(securityPlugin, { config, scriptHashes: inlineScriptHashes(config.webDir) });
   await app.register(swagger, {

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createTestApp,
@@ -179,6 +180,39 @@ describe('delivery', () => {
     });
     expect(big.headers['content-encoding']).toBe('gzip');
     expect(big.rawPayload.length).toBeLessThan(largest.size / 2);
+  });
+
+  it('compresses JSON answers in the encoding asked for, and the same bytes come back', async () => {
+    const admin = await signIn(plain.app, 'admin');
+    const ask = (encoding: string | undefined) =>
+      plain.app.inject({
+        method: 'GET',
+        url: '/api/categories',
+        headers: { ...admin, ...(encoding ? { 'accept-encoding': encoding } : {}) },
+      });
+    const identity = await ask(undefined);
+    expect(identity.headers['content-encoding']).toBeUndefined();
+    expect(identity.body.length).toBeGreaterThan(1024);
+    const cases: [string, string | undefined][] = [
+      ['gzip, deflate, br', 'br'],
+      ['gzip', 'gzip'],
+      ['br;q=0, gzip', 'gzip'],
+      ['gzip;q=1, br;q=0.5', 'gzip'],
+      ['identity', undefined],
+    ];
+    for (const [asked, expected] of cases) {
+      const response = await ask(asked);
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['content-encoding']).toBe(expected);
+      if (!expected) continue;
+      expect(String(response.headers.vary)).toMatch(/accept-encoding/i);
+      expect(Number(response.headers['content-length'])).toBe(response.rawPayload.length);
+      const body =
+        expected === 'br'
+          ? brotliDecompressSync(response.rawPayload)
+          : gunzipSync(response.rawPayload);
+      expect(body.toString('utf8')).toBe(identity.body);
+    }
   });
 
   it('compresses API answers', async () => {
