@@ -1,6 +1,7 @@
 // Search that always answers: the engine when it answers in time, else Postgres full-text search
 // with the same filters, flagged as a fallback. An engine that failed is left alone for a few
-// seconds, so a hung one costs one short wait, not one per request.
+// seconds, then probed in the background: a hung one costs the reads of one moment a short wait,
+// not one per request, and not one every few seconds for as long as it stays away.
 import { searchQuestionsInDatabase, type Db } from '@kb/db';
 import {
   highlightSegments,
@@ -14,9 +15,9 @@ import type { SearchService } from './service.ts';
 export interface FallbackOptions {
   /** How long a read waits for the engine before answering from Postgres. */
   engineTimeoutMs?: number;
-  /** How long the engine is skipped after it failed or was too slow. */
+  /** How long the engine is skipped after it failed or was too slow, before it is probed again. */
   coolOffMs?: number;
-  /** Told once each time the engine is given up on (a logger's warn). */
+  /** Told once each time a read gives up on the engine (a logger's warn); failed probes are not told. */
   onEngineTrouble?: (reason: string) => void;
 }
 
@@ -39,7 +40,10 @@ export function within<T>(promise: Promise<T>, ms: number): Promise<T> {
 }
 
 export class ResilientSearch {
-  private skipEngineUntil = 0;
+  /** Set while the engine is given up on: reads go to Postgres, and a probe decides when to return. */
+  private away = false;
+  private probeAfter = 0;
+  private probing = false;
   private readonly engineTimeoutMs: number;
   private readonly coolOffMs: number;
 
@@ -54,18 +58,45 @@ export class ResilientSearch {
   }
 
   async search(search: QuestionSearch): Promise<ResilientSearchResult> {
-    if (this.engine && Date.now() >= this.skipEngineUntil) {
+    if (this.engine && !this.away) {
       const asked = searchQuestions(this.engine, search);
       try {
         return { ...(await within(asked, this.engineTimeoutMs)), fallback: false };
       } catch (error) {
         // A late answer or failure of the abandoned call must not surface as unhandled.
         asked.catch(() => undefined);
-        this.skipEngineUntil = Date.now() + this.coolOffMs;
+        this.away = true;
+        this.probeAfter = Date.now() + this.coolOffMs;
         this.options.onEngineTrouble?.(error instanceof Error ? error.name : 'unknown');
       }
+    } else if (this.engine && Date.now() >= this.probeAfter) {
+      void this.probe(this.engine);
     }
     return { ...(await this.searchDatabase(search)), fallback: true };
+  }
+
+  /** Whether reads go to Postgres now because the engine failed lately. */
+  get engineAway(): boolean {
+    return this.away;
+  }
+
+  /**
+   * Asks the engine a search of its own, off any reader's path: answered in time, reads go back to
+   * the engine; otherwise it is left alone for another cool-off. One probe at a time.
+   */
+  private async probe(engine: SearchService): Promise<void> {
+    if (this.probing) return;
+    this.probing = true;
+    const asked = engine.search('', { limit: 1 });
+    try {
+      await within(asked, this.engineTimeoutMs);
+      this.away = false;
+    } catch {
+      asked.catch(() => undefined);
+      this.probeAfter = Date.now() + this.coolOffMs;
+    } finally {
+      this.probing = false;
+    }
   }
 
   private async searchDatabase(search: QuestionSearch): Promise<SearchResult> {
