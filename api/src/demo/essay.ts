@@ -25,7 +25,7 @@ export const essayMeetings: DemoMeeting[] = [
     questions: [
       { text: 'Why are you still here?', categories: ['predictable', 'leadership'] },
       {
-        text: 'What is the most exciting project in your team today?',
+        text: 'What is the most exciting project on your team right now?',
         categories: ['predictable', 'projects'],
       },
       {
@@ -75,7 +75,7 @@ export const essayMeetings: DemoMeeting[] = [
     heldOn: '2015-06-23',
     questions: [
       {
-        text: 'What do you think are the biggest issues in the engineering organization?',
+        text: 'What do you see as the biggest issues in the engineering organization?',
         categories: ['predictable', 'organization'],
       },
       {

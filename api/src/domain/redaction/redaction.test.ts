@@ -91,7 +91,7 @@ describe('names not on the roster', () => {
       'How did you come to the company?',
       'What is your art background?',
       'Who is your favorite artist?',
-      'What do you think are the biggest issues in the engineering organization?',
+      'What do you see as the biggest issues in the engineering organization?',
       'Where do you see the company in five years?',
       'I am getting very little guidance from my manager, how can I make progress?',
       'I have been rapidly promoted to a team lead, but have no idea what I am doing. Can I get help from you?',
