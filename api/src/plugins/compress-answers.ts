@@ -4,6 +4,7 @@
 // Streams (pages, assets, exports) still go to @fastify/compress, which leaves alone an answer
 // that already says how it is encoded.
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import negotiate from '@fastify/accept-negotiator';
 import fp from 'fastify-plugin';
 
 /** Below this, compressing costs more than the bytes it saves (the threshold @fastify/compress has). */
@@ -18,29 +19,6 @@ const MAX_CHARACTERS = 256 * 1024;
 /** The quality @fastify/compress uses: most of the gain of brotli for a fraction of its time. */
 const BROTLI = { params: { [constants.BROTLI_PARAM_QUALITY]: 4 } };
 
-type Encoding = 'br' | 'gzip';
-
-/** The encoding an Accept-Encoding header asks for most, brotli before gzip on a tie; null for neither. */
-export function preferredEncoding(header: string | string[] | undefined): Encoding | null {
-  if (typeof header !== 'string') return null;
-  let best: Encoding | null = null;
-  let bestWeight = 0;
-  for (const part of header.toLowerCase().split(',')) {
-    const [name = '', ...parameters] = part.split(';').map((s) => s.trim());
-    const q = parameters.find((p) => p.startsWith('q='));
-    const weight = q === undefined ? 1 : Number(q.slice(2));
-    if (!(weight > 0)) continue;
-    const encoding: Encoding | null =
-      name === 'br' || name === '*' ? 'br' : name === 'gzip' ? 'gzip' : null;
-    if (!encoding) continue;
-    if (weight > bestWeight || (weight === bestWeight && encoding === 'br')) {
-      best = encoding;
-      bestWeight = weight;
-    }
-  }
-  return best;
-}
-
 const isJson = (type: unknown) =>
   typeof type === 'string' &&
   (type.startsWith('application/json') || type.startsWith('application/problem+json'));
@@ -54,7 +32,9 @@ export default fp(
         return payload;
       }
       if (request.headers['x-no-compression'] !== undefined) return payload;
-      const encoding = preferredEncoding(request.headers['accept-encoding']);
+      // Negotiated by the library @fastify/compress uses, so both choose alike; brotli first.
+      const accepted = request.headers['accept-encoding'];
+      const encoding = typeof accepted === 'string' ? negotiate(accepted, ['br', 'gzip']) : null;
       if (!encoding) return payload;
       const vary = reply.getHeader('vary');
       if (!vary) reply.header('vary', 'Accept-Encoding');
