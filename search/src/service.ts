@@ -57,8 +57,9 @@ export class SearchTaskError extends Error {
 export class SearchService {
   readonly client: Meilisearch;
   readonly indexName: string;
-  /** Kept-alive connections for `search`. */
+  /** Kept-alive connections for `search`, and the request function of the engine's protocol. */
   private readonly agent: HttpAgent;
+  private readonly send: typeof httpRequest;
   private readonly origin: URL;
 
   constructor(readonly config: SearchConfig) {
@@ -75,6 +76,7 @@ export class SearchService {
     this.origin = new URL(config.url);
     const https = this.origin.protocol === 'https:';
     this.agent = https ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true });
+    this.send = https ? httpsRequest : httpRequest;
   }
 
   /**
@@ -114,9 +116,8 @@ export class SearchService {
   }
 
   private post(path: string, body: string): Promise<{ status: number; text: string }> {
-    const send = this.origin.protocol === 'https:' ? httpsRequest : httpRequest;
     return new Promise((resolve, reject) => {
-      const req = send(
+      const req = this.send(
         new URL(path, this.origin),
         {
           method: 'POST',

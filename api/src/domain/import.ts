@@ -167,7 +167,8 @@ export function readRows(
  * control characters, a real date in range and not ahead, at most 12 categories), then for
  * categories the installation does not have.
  */
-const importDate = isoDate.refine((day) => !isInFuture(day), 'the date is in the future');
+const IN_THE_FUTURE = 'the date is in the future';
+const importDate = isoDate.refine((day) => !isInFuture(day), IN_THE_FUTURE);
 
 /** Why a date is refused, or null; an import holds few distinct dates, so each is checked once. */
 function dateChecker(): (date: string) => string | null {
@@ -178,7 +179,7 @@ function dateChecker(): (date: string) => string | null {
       const checked = importDate.safeParse(date);
       const message = checked.success ? null : checked.error.issues[0]!.message;
       verdict =
-        message === null || message === 'the date is in the future'
+        message === null || message === IN_THE_FUTURE
           ? message
           : `"${date.slice(0, 20)}" is not a date as YYYY-MM-DD from ${FIRST_DATE} to ${LAST_DATE}`;
       verdicts.set(date, verdict);
