@@ -45,6 +45,16 @@ describe('headers', () => {
     expect(response.headers['x-powered-by']).toBeUndefined();
   });
 
+  it('sends the same headers with a refusal and with a page not found', async () => {
+    for (const url of ['/api/questions', '/api/no-such-route']) {
+      const response = await plain.app.inject({ method: 'GET', url });
+      expect(response.statusCode).toBeGreaterThanOrEqual(400);
+      expect(response.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+      expect(response.headers['x-frame-options']).toBe('SAMEORIGIN');
+      expect(response.headers['x-content-type-options']).toBe('nosniff');
+    }
+  });
+
   it('sends both behind HTTPS (COOKIE_SECURE=true)', async () => {
     const secure = await createTestApp({ database, config: { cookieSecure: true } });
     try {

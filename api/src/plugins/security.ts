@@ -1,9 +1,9 @@
 // Security headers, the Host allow-list, refusal of cross-site writes, and the rate limits that
 // routes declare.
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import helmet from 'helmet';
 import type { Config } from '../config.ts';
 import { AppError } from '../domain/errors.ts';
 
@@ -68,9 +68,15 @@ function sameOrigin(header: string, expected: string | null): boolean {
   }
 }
 
+/** Helmet reports a failing header middleware through its callback: let it fail the request. */
+const throwError = (error?: unknown) => {
+  if (error) throw error;
+};
+
 export default fp<SecurityOptions>(
   async (app, { config, scriptHashes }) => {
-    await app.register(helmet, {
+    // Built once: the Fastify wrapper of the same library builds it again on every request.
+    const securityHeaders = helmet({
       contentSecurityPolicy: {
         useDefaults: false,
         directives: {
@@ -107,7 +113,9 @@ export default fp<SecurityOptions>(
       );
     }
 
-    app.addHook('onRequest', async (request) => {
+    app.addHook('onRequest', async (request, reply) => {
+      // Set on every answer, errors included: the library writes them to the raw response.
+      securityHeaders(request.raw, reply.raw, throwError);
       if (hostAllowed) {
         const host = hostName(request.headers.host);
         if (!host || !hostAllowed(host)) {
