@@ -15,7 +15,6 @@ import Fastify, {
 } from 'fastify';
 import {
   jsonSchemaTransform,
-  serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
@@ -23,6 +22,7 @@ import type { Config } from './config.ts';
 import { Redactor } from './domain/redactor.ts';
 import { seedInstallation, type SeedReport } from './domain/seed.ts';
 import { clientErrorHandler, errorHandler, problem } from './errors.ts';
+import { serializerCompiler } from './serializer.ts';
 import auditPlugin from './plugins/audit.ts';
 import authPlugin from './plugins/auth.ts';
 import compressAnswers from './plugins/compress-answers.ts';
