@@ -83,13 +83,14 @@ export default fp<SearchPluginOptions>(
       sync?.start();
     });
     // Writes leave outbox rows: look at them now rather than at the next tick.
-    app.addHook('onResponse', async (request, reply) => {
+    app.addHook('onResponse', (request, reply, done) => {
       if (request.method !== 'GET' && reply.statusCode < 300) sync?.nudge();
+      done();
     });
     app.addHook('onClose', async () => {
       await sync?.stop();
       // A service handed in belongs to whoever made it.
-      if (!service) search?.close();
+      if (!service) await search?.close();
       await local?.stop();
     });
   },
