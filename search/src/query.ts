@@ -50,15 +50,18 @@ export const highlightTags = { pre: PRE, post: POST } as const;
 
 export function highlightSegments(formatted: string): Highlight {
   const segments: Highlight = [];
-  for (const [i, part] of formatted.split(PRE).entries()) {
-    if (i === 0) {
-      if (part) segments.push({ text: part, match: false });
-      continue;
-    }
-    const [matched = '', rest = ''] = part.split(POST);
-    if (matched) segments.push({ text: matched, match: true });
-    if (rest) segments.push({ text: rest, match: false });
+  let at = 0;
+  while (at < formatted.length) {
+    const open = formatted.indexOf(PRE, at);
+    if (open === -1) break;
+    if (open > at) segments.push({ text: formatted.slice(at, open), match: false });
+    const start = open + PRE.length;
+    const close = formatted.indexOf(POST, start);
+    const end = close === -1 ? formatted.length : close;
+    if (end > start) segments.push({ text: formatted.slice(start, end), match: true });
+    at = close === -1 ? end : close + POST.length;
   }
+  if (at < formatted.length) segments.push({ text: formatted.slice(at), match: false });
   return segments;
 }
 
@@ -78,6 +81,19 @@ export function buildFilter(
   return filter;
 }
 
+/**
+ * What a hit carries besides its highlighted text: no answer, no category names. The plain text
+ * is not asked for either: the engine returns the highlighted copy anyway, and the text is that
+ * copy without its marks.
+ */
+const hitAttributes = [
+  'id',
+  'categories',
+  'status',
+  'week',
+  'theme',
+] satisfies (keyof QuestionDocument)[];
+
 export function buildSearchParams(search: QuestionSearch): SearchParams {
   const q = search.q.trim();
   // An empty query browses: newest first unless asked otherwise.
@@ -87,6 +103,9 @@ export function buildSearchParams(search: QuestionSearch): SearchParams {
     facets: ['categories', 'status'],
     page: search.page,
     hitsPerPage: search.limit,
+    // Answers and category names stay in the index, where they are searched, rather than coming
+    // back twice (plain and highlighted) with every hit.
+    attributesToRetrieve: hitAttributes,
     attributesToHighlight: ['text'],
     highlightPreTag: PRE,
     highlightPostTag: POST,
@@ -108,15 +127,18 @@ export async function searchQuestions(
   );
   const distribution = response.facetDistribution ?? {};
   return {
-    hits: response.hits.map((hit) => ({
-      id: hit.id,
-      text: hit.text,
-      highlight: highlightSegments(hit._formatted?.text ?? hit.text),
-      categories: hit.categories,
-      status: hit.status,
-      week: weekDate(hit.week),
-      themeId: hit.theme,
-    })),
+    hits: response.hits.map((hit) => {
+      const highlight = highlightSegments(hit._formatted?.text ?? '');
+      return {
+        id: hit.id,
+        text: highlight.map((segment) => segment.text).join(''),
+        highlight,
+        categories: hit.categories,
+        status: hit.status,
+        week: weekDate(hit.week),
+        themeId: hit.theme,
+      };
+    }),
     total: 'totalHits' in response ? (response.totalHits as number) : response.hits.length,
     page: search.page,
     limit: search.limit,
@@ -141,6 +163,14 @@ export interface SimilarResult {
   suggestedCategories: { slug: string; score: number }[];
 }
 
+/** What ranking a neighbour needs from its document. */
+const neighbourAttributes = [
+  'id',
+  'text',
+  'categories',
+  'week',
+] satisfies (keyof QuestionDocument)[];
+
 /**
  * Candidates come from the engine: one query with all content words (dropping words from the end
  * until something matches) and one per content word, so a single rare, meaningful word is enough to
@@ -158,8 +188,19 @@ export async function similarQuestions(
   const response = await service.run(() =>
     service.client.multiSearch({
       queries: [
-        { indexUid: service.indexName, q: words.join(' '), limit: 50, matchingStrategy: 'last' },
-        ...words.map((word) => ({ indexUid: service.indexName, q: word, limit: 20 })),
+        {
+          indexUid: service.indexName,
+          q: words.join(' '),
+          limit: 50,
+          matchingStrategy: 'last',
+          attributesToRetrieve: neighbourAttributes,
+        },
+        ...words.map((word) => ({
+          indexUid: service.indexName,
+          q: word,
+          limit: 20,
+          attributesToRetrieve: neighbourAttributes,
+        })),
       ],
     }),
   );
