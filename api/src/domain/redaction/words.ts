@@ -62,16 +62,26 @@ export function fold(word: string): string {
   return word.normalize('NFD').replace(/\p{M}/gu, '').replace(/’/g, "'").toLocaleLowerCase('en');
 }
 
+const UPPERCASE_START = /^\p{Lu}/u;
+const SENTENCE_MARK = /[.!?…:;]/;
+const FULL_STOP_GAP = /^\.\s+$/;
+
 function isCapitalised(word: string): boolean {
-  return /^\p{Lu}/u.test(word) && !(word.length > 1 && word === word.toLocaleUpperCase('en'));
+  // Most words start with a plain ASCII letter: no Unicode property lookup is needed for those.
+  const first = word.charCodeAt(0);
+  const capital = first < 0x80 ? first >= 0x41 && first <= 0x5a : UPPERCASE_START.test(word);
+  // English has no casing rules of its own, so the plain uppercase is the locale's.
+  return capital && !(word.length > 1 && word === word.toUpperCase());
 }
 
 function endsSentence(gap: string, previous: Word | undefined): boolean {
   if (!previous) return true;
-  if (/\n/.test(gap)) return true;
-  if (/^\.\s+$/.test(gap) && ABBREVIATIONS.has(previous.key)) return false;
+  // Between most words there is one space.
+  if (gap === ' ') return false;
+  if (gap.includes('\n')) return true;
+  if (FULL_STOP_GAP.test(gap) && ABBREVIATIONS.has(previous.key)) return false;
   // A colon or semicolon before a capital reads as a fresh start: "Question: Will the…".
-  return /[.!?…:;]/.test(gap);
+  return SENTENCE_MARK.test(gap);
 }
 
 export function readWords(text: string): Reading {
