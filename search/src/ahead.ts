@@ -7,7 +7,7 @@
 // import nothing, and the worker sends those questions later.
 import { markOutboxProcessed, queuedAgainSince, releaseOutboxRows, type Db } from '@kb/db';
 import { MeilisearchApiError, type EnqueuedTask } from 'meilisearch';
-import { chunkBySize, DEFAULT_MAX_TASK_BYTES } from './sync.ts';
+import { addDocumentBody, DEFAULT_MAX_TASK_BYTES, documentBodies } from './sync.ts';
 import type { QuestionDocument } from './documents.ts';
 import { within } from './fallback.ts';
 import type { SearchService } from './service.ts';
@@ -68,9 +68,9 @@ export class SendAhead {
     this.sent.push({
       ids: documents.map((d) => d.id),
       outboxIds: [...outboxIds],
-      tasks: chunkBySize(documents, this.maxTaskBytes).map((chunk) =>
+      tasks: documentBodies(documents, this.maxTaskBytes).map((body) =>
         this.search
-          .run(() => index.addDocuments(chunk, { primaryKey: 'id' }))
+          .run(() => addDocumentBody(index, body))
           .then(
             (task) => ({ task, beforeCommit: !this.ended }),
             () => null,

@@ -11,6 +11,7 @@ import {
   takeDrainLease,
   type Db,
 } from '@kb/db';
+import type { EnqueuedTaskPromise, Index } from 'meilisearch';
 import { documentsFor } from './documents.ts';
 import type { SearchService } from './service.ts';
 
@@ -49,23 +50,32 @@ export interface DrainResult {
  */
 export const DEFAULT_MAX_TASK_BYTES = 16 * 1024 * 1024;
 
-/** Splits documents into runs whose JSON stays under `maxBytes` each (a lone larger one goes alone). */
-export function chunkBySize<T>(documents: readonly T[], maxBytes: number): T[][] {
-  const chunks: T[][] = [];
-  let current: T[] = [];
-  let size = 2;
+/**
+ * Documents as bodies of newline-delimited JSON, each under `maxBytes` (a lone larger document
+ * goes alone). Each document is serialized once: its size is that of its own line.
+ */
+export function documentBodies(documents: readonly object[], maxBytes: number): string[] {
+  const bodies: string[] = [];
+  let lines: string[] = [];
+  let size = 0;
   for (const document of documents) {
-    const bytes = Buffer.byteLength(JSON.stringify(document)) + 1;
-    if (current.length > 0 && size + bytes > maxBytes) {
-      chunks.push(current);
-      current = [];
-      size = 2;
+    const line = JSON.stringify(document);
+    const bytes = Buffer.byteLength(line) + 1;
+    if (lines.length > 0 && size + bytes > maxBytes) {
+      bodies.push(lines.join('\n'));
+      lines = [];
+      size = 0;
     }
-    current.push(document);
+    lines.push(line);
     size += bytes;
   }
-  if (current.length > 0) chunks.push(current);
-  return chunks;
+  if (lines.length > 0) bodies.push(lines.join('\n'));
+  return bodies;
+}
+
+/** Adds or replaces documents from one `documentBodies` body. */
+export function addDocumentBody(index: Index, body: string): EnqueuedTaskPromise {
+  return index.addDocumentsFromString(body, 'application/x-ndjson', { primaryKey: 'id' });
 }
 
 /**
@@ -87,8 +97,8 @@ export async function applyQuestions(
   const index = search.index(indexName);
   const documents = await documentsFor(db, questions);
   await search.run(async () => {
-    for (const chunk of chunkBySize(documents, maxTaskBytes)) {
-      await search.waitFor(index.addDocuments(chunk, { primaryKey: 'id' }));
+    for (const body of documentBodies(documents, maxTaskBytes)) {
+      await search.waitFor(addDocumentBody(index, body));
     }
     if (gone.length > 0) await search.waitFor(index.deleteDocuments(gone));
   });

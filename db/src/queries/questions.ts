@@ -125,7 +125,11 @@ export async function insertMeetingWithQuestions(
   }));
 }
 
-/** Many category links at once, the same way. */
+/**
+ * Many category links of new questions at once, the same way. Each link must be new (a new
+ * question, each category once): a conflict fails the statement rather than being looked for on
+ * every row, which cost a tenth of the insert.
+ */
 export async function linkQuestionCategoriesInBulk(
   db: Db,
   links: readonly { questionId: string; categoryId: string }[],
@@ -135,8 +139,7 @@ export async function linkQuestionCategoriesInBulk(
     insert into ${questionCategories} (question_id, category_id)
     select * from unnest(
       ${uuidArray(links.map((l) => l.questionId))},
-      ${uuidArray(links.map((l) => l.categoryId))})
-    on conflict do nothing`);
+      ${uuidArray(links.map((l) => l.categoryId))})`);
 }
 
 /** Many new meetings at once, with their ids chosen by the caller. */
