@@ -4,9 +4,12 @@ export const uuidParam = z.object({
   id: z.uuid({ version: 'v4', error: 'must be a question, user or category id (UUID)' }),
 });
 
-// C0 and C1 control characters but tab, line feed and carriage return: Postgres refuses NUL in text,
-// and the others only arrive by accident or to confuse whatever displays the text later.
-const CONTROL_CHARACTER = /(?![\t\n\r])\p{Cc}/u;
+// C0 and C1 control characters (Unicode's Cc) but tab, line feed and carriage return: Postgres
+// refuses NUL in text, and the others only arrive by accident or to confuse whatever displays the
+// text later. Spelt as ranges: the same characters as \p{Cc} without them, three times faster to
+// test, and an import tests every field of every row.
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 
 export const hasControlCharacter = (value: string) => CONTROL_CHARACTER.test(value);
 
