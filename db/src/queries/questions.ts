@@ -13,7 +13,7 @@ import {
   type SQL,
 } from 'drizzle-orm';
 import type { Db } from '../client.ts';
-import { inUuids, uuidArray } from './arrays.ts';
+import { dateArray, inUuids, uuidArray } from './arrays.ts';
 import type { CategoryAxis, QuestionStatus } from '../constants.ts';
 import { categories } from '../schema/categories.ts';
 import { meetings, type Meeting } from '../schema/meetings.ts';
@@ -76,7 +76,7 @@ export async function insertQuestionsInBulk(
       ${uuidArray(rows.map((r) => r.id))},
       ${uuidArray(rows.map((r) => r.meetingId))},
       ${sql.param(rows.map((r) => r.text))}::text[],
-      ${sql.param(rows.map((r) => r.week))}::text[]::date[])`);
+      ${dateArray(rows.map((r) => r.week))})`);
 }
 
 /**
@@ -152,7 +152,7 @@ export async function insertMeetingsInBulk(
     insert into ${meetings} (id, week)
     select * from unnest(
       ${uuidArray(rows.map((r) => r.id))},
-      ${sql.param(rows.map((r) => r.week))}::text[]::date[])`);
+      ${dateArray(rows.map((r) => r.week))})`);
 }
 
 export async function linkQuestionCategories(
