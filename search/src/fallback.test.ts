@@ -50,7 +50,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await service?.close();
+  service?.close();
   await meili?.stop();
   await handle?.close();
   rmSync(dataDir, { recursive: true, force: true });

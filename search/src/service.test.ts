@@ -35,7 +35,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await service?.close();
+  service?.close();
   await meili?.stop();
   rmSync(dataDir, { recursive: true, force: true });
 });

@@ -90,7 +90,7 @@ export default fp<SearchPluginOptions>(
     app.addHook('onClose', async () => {
       await sync?.stop();
       // A service handed in belongs to whoever made it.
-      if (!service) await search?.close();
+      if (!service) search?.close();
       await local?.stop();
     });
   },
