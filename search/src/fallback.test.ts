@@ -2,33 +2,25 @@
 // on the hung engine only at the moment it stopped, and reads go back to the engine once a probe
 // finds it answering. The real engine, frozen with SIGSTOP, and the embedded database.
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { createDb, insertMeetingWithQuestions, type DbHandle } from '@kb/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { questionDocument } from './documents.ts';
 import { ResilientSearch } from './fallback.ts';
-import { launchMeilisearch, type LocalMeilisearch } from './launcher.ts';
-import { SearchService } from './service.ts';
+import type { LocalMeilisearch } from './launcher.ts';
+import type { SearchService } from './service.ts';
+import { startTestEngine, type TestEngine } from '../test/engine.ts';
 
 const ENGINE_TIMEOUT_MS = 400;
 const COOL_OFF_MS = 300;
 
-let dataDir = '';
+let engine: TestEngine | undefined;
 let meili: LocalMeilisearch;
 let service: SearchService;
 let handle: DbHandle;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'kb-fallback-meili-'));
-  meili = await launchMeilisearch({ dataDir, masterKey: 'fallback-test-master-key-0123456789' });
-  service = new SearchService({
-    url: meili.url,
-    masterKey: meili.masterKey,
-    indexName: 'fallback',
-  });
-  await service.ensureIndex();
+  engine = await startTestEngine('fallback');
+  ({ meili, service } = engine);
   handle = createDb({ kind: 'pglite', dataDir: null });
   await handle.migrate();
   const question = {
@@ -50,10 +42,8 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  service?.close();
-  await meili?.stop();
+  await engine?.stop();
   await handle?.close();
-  rmSync(dataDir, { recursive: true, force: true });
 });
 
 const timed = async (search: ResilientSearch) => {

@@ -1,43 +1,32 @@
 // The contract with the engine the product ships with: what Meilisearch 1.21 answers, and how the
 // service turns it into the errors the API relies on (api/src/errors.ts maps SearchUnavailableError
 // to a 503; everything else is a bug to log). Runs the real engine, as the product does.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { describeError } from '@kb/db';
 import { MeilisearchApiError } from 'meilisearch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { questionDocument } from './documents.ts';
-import { launchMeilisearch, type LocalMeilisearch } from './launcher.ts';
+import type { LocalMeilisearch } from './launcher.ts';
+import { startTestEngine, type TestEngine } from '../test/engine.ts';
 import {
   isUnavailable,
   SearchQueryError,
-  SearchService,
+  type SearchService,
   SearchTaskError,
   SearchUnavailableError,
 } from './service.ts';
 
-let dataDir = '';
+let engine: TestEngine | undefined;
 let meili: LocalMeilisearch;
 let service: SearchService;
 const TIMEOUT_MS = 1000;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'kb-contract-meili-'));
-  meili = await launchMeilisearch({ dataDir, masterKey: 'contract-test-master-key-0123456789' });
-  service = new SearchService({
-    url: meili.url,
-    masterKey: meili.masterKey,
-    indexName: 'contract',
-    timeoutMs: TIMEOUT_MS,
-  });
-  await service.ensureIndex();
+  engine = await startTestEngine('contract', { timeoutMs: TIMEOUT_MS });
+  ({ meili, service } = engine);
 });
 
 afterAll(async () => {
-  service?.close();
-  await meili?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  await engine?.stop();
 });
 
 const failureOf = (call: () => Promise<unknown>) =>
