@@ -251,9 +251,7 @@ export async function listQuestions(
     page.periodStarts && page.periodStarts.length > 0
       ? // The cast to dates in a subquery of its own, run once: inline, it is parsed again for
         // every row (a date's input is not immutable, so the planner cannot fold it).
-        desc(
-          sql`width_bucket(${questions.week}, (select ${sql.param([...page.periodStarts])}::text[]::date[]))`,
-        )
+        desc(sql`width_bucket(${questions.week}, (select ${dateArray(page.periodStarts)}))`)
       : desc(questions.week);
   const [rows, [totalRow]] = await Promise.all([
     db
