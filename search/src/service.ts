@@ -67,10 +67,11 @@ export class SearchService {
   private readonly timeoutMs: number;
 
   constructor(readonly config: SearchConfig) {
+    this.timeoutMs = config.timeoutMs ?? 5000;
     this.client = new Meilisearch({
       host: config.url,
       apiKey: config.masterKey,
-      timeout: config.timeoutMs ?? 5000,
+      timeout: this.timeoutMs,
       // Node's fetch asks for compressed answers, and the engine's compressed answers reach it in
       // pieces that wait out the peer's delayed ACK: 44 ms a search on loopback against under 1 ms
       // uncompressed. Answers are a page of hits; the bytes saved are not worth a round of waiting.
@@ -80,7 +81,6 @@ export class SearchService {
     this.origin = new URL(config.url);
     this.basePath = this.origin.pathname.replace(/\/+$/, '');
     this.authorization = `Bearer ${config.masterKey}`;
-    this.timeoutMs = config.timeoutMs ?? 5000;
     const https = this.origin.protocol === 'https:';
     this.agent = https ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true });
     this.send = https ? httpsRequest : httpRequest;
