@@ -38,7 +38,7 @@ async function interleaved(asked: readonly string[]) {
     await index.search(q, buildSearchParams({ q, page: 1, limit: 20 }));
     return performance.now() - t0;
   };
-  // Whichever asks second finds the engine's caches warm for that query: take turns going first.
+  // Whichever asks second may find the engine's caches warm for that query: take turns going first.
   for (const [i, q] of asked.entries()) {
     if (i % 2 === 0) {
       api.push(await throughApi(q, 'identity'));

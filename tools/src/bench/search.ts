@@ -67,14 +67,13 @@ export async function benchSearch(quick: boolean): Promise<Record<string, number
       }),
     ) as Record<'cold' | 'warm', { api: number[]; raw: number[] }> & { compressed: number[] };
     const { api, raw } = warm;
-    const apiCompressed = compressed;
     const result = {
       searchP50Ms: round(percentile(api, 50)),
       searchP95Ms: round(percentile(api, 95)),
       rawSearchP50Ms: round(percentile(raw, 50)),
       rawSearchP95Ms: round(percentile(raw, 95)),
       searchRatio: round(percentile(api, 50) / Math.max(percentile(raw, 50), 0.01)),
-      searchCompressedP50Ms: round(percentile(apiCompressed, 50)),
+      searchCompressedP50Ms: round(percentile(compressed, 50)),
       searchColdP50Ms: round(percentile(cold.api, 50)),
       searchColdRatio: round(percentile(cold.api, 50) / Math.max(percentile(cold.raw, 50), 0.01)),
     };
