@@ -12,6 +12,7 @@ import Fastify, {
   type FastifyReply,
   type FastifyRequest,
   type FastifyServerOptions,
+  type RouteOptions,
 } from 'fastify';
 import {
   jsonSchemaTransform,
@@ -109,6 +110,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   // Pages, assets and API answers alike: JSON lists and the web app's scripts shrink to a third.
   // JSON answers are compressed at once, streams by @fastify/compress.
   await app.register(compressAnswers);
+  app.addHook('onRoute', leaveJsonRoutesUncompressedByStreams);
   await app.register(compress, { threshold: 1024 });
   await app.register(securityPlugin, { config, scriptHashes: inlineScriptHashes(config.webDir) });
   await app.register(swagger, {
@@ -185,6 +187,22 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     app.startThemeJob();
   });
   return app;
+}
+
+const methodsWithBodies = new Set(['POST', 'PUT', 'PATCH']);
+
+/**
+ * A route with a response schema answers with serialized JSON, which compress-answers compresses
+ * before @fastify/compress would look at it: its hooks (three on every request) stay off such
+ * routes, and its request decompression off routes that take no body. Routes that stream or send
+ * other types (exports, the digest, the web app's files) keep it.
+ */
+function leaveJsonRoutesUncompressedByStreams(route: RouteOptions): void {
+  const methods = Array.isArray(route.method) ? route.method : [route.method];
+  if (route.schema?.response && route.compress === undefined) route.compress = false;
+  if (!methods.some((m) => methodsWithBodies.has(m)) && route.decompress === undefined) {
+    route.decompress = false;
+  }
 }
 
 /**

@@ -225,6 +225,34 @@ describe('delivery', () => {
     }
   });
 
+  it('compresses streamed exports, which leave the JSON answer path', async () => {
+    const admin = await signIn(plain.app, 'admin');
+    const questions = Array.from({ length: 12 }, (_, i) => ({
+      text: `How will the roadmap for the platform change in quarter ${i + 1}?`,
+    }));
+    const captured = await plain.app.inject({
+      method: 'POST',
+      url: '/api/meetings',
+      headers: admin,
+      payload: { heldOn: '2026-03-12', questions },
+    });
+    expect(captured.statusCode).toBe(201);
+    const plainCsv = await plain.app.inject({
+      method: 'GET',
+      url: '/api/export?format=csv',
+      headers: admin,
+    });
+    expect(plainCsv.body.length).toBeGreaterThan(1024);
+    const response = await plain.app.inject({
+      method: 'GET',
+      url: '/api/export?format=csv',
+      headers: { ...admin, 'accept-encoding': 'gzip' },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(response.rawPayload).toString('utf8')).toBe(plainCsv.body);
+  });
+
   it('compresses API answers', async () => {
     const admin = await signIn(plain.app, 'admin');
     const response = await plain.app.inject({
