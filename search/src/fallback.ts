@@ -59,12 +59,13 @@ export class ResilientSearch {
 
   async search(search: QuestionSearch): Promise<ResilientSearchResult> {
     if (this.engine && !this.away) {
-      const asked = searchQuestions(this.engine, search);
       try {
-        return { ...(await within(asked, this.engineTimeoutMs)), fallback: false };
+        // The engine's request is dropped when the time is up, freeing its connection.
+        const found = await searchQuestions(this.engine, search, {
+          timeoutMs: this.engineTimeoutMs,
+        });
+        return { ...found, fallback: false };
       } catch (error) {
-        // A late answer or failure of the abandoned call must not surface as unhandled.
-        asked.catch(() => undefined);
         this.away = true;
         this.probeAfter = Date.now() + this.coolOffMs;
         this.options.onEngineTrouble?.(error instanceof Error ? error.name : 'unknown');
@@ -87,12 +88,10 @@ export class ResilientSearch {
   private async probe(engine: SearchService): Promise<void> {
     if (this.probing) return;
     this.probing = true;
-    const asked = engine.search('', { limit: 1 });
     try {
-      await within(asked, this.engineTimeoutMs);
+      await engine.search('', { limit: 1 }, { timeoutMs: this.engineTimeoutMs });
       this.away = false;
     } catch {
-      asked.catch(() => undefined);
       this.probeAfter = Date.now() + this.coolOffMs;
     } finally {
       this.probing = false;

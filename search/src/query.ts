@@ -120,10 +120,12 @@ export function buildSearchParams(search: QuestionSearch): SearchParams {
 export async function searchQuestions(
   service: SearchService,
   search: QuestionSearch,
+  options: { timeoutMs?: number } = {},
 ): Promise<SearchResult> {
   const response = await service.search<QuestionDocument>(
     search.q.trim(),
     buildSearchParams(search),
+    options,
   );
   const distribution = response.facetDistribution ?? {};
   return {

@@ -79,7 +79,7 @@ describe('the Meilisearch contract', () => {
   });
 
   it('refuses a question search on a missing index the same way, by its status and code', async () => {
-    const error = await failureOf(() => service.search('Porto', {}, 'missing'));
+    const error = await failureOf(() => service.search('Porto', {}, { index: 'missing' }));
     expect(error).toBeInstanceOf(SearchQueryError);
     expect(isUnavailable(error)).toBe(false);
     const described = describeError(error);
@@ -120,6 +120,21 @@ describe('the Meilisearch contract', () => {
       meili.resume();
     }
     expect(await service.healthy()).toBe(true);
+  });
+
+  it('gives up on a search at the time it is given, and the engine answers the next one', async () => {
+    meili.pause();
+    try {
+      const started = performance.now();
+      const error = await failureOf(() =>
+        service.search('career', {}, { timeoutMs: TIMEOUT_MS / 4 }),
+      );
+      expect(error).toBeInstanceOf(SearchUnavailableError);
+      expect(performance.now() - started).toBeLessThan(TIMEOUT_MS / 2);
+    } finally {
+      meili.resume();
+    }
+    expect((await service.search('career', {})).hits.length).toBeGreaterThan(0);
   });
 
   it('reports an engine that is down as unavailable, and reaches it again once it is back', async () => {
