@@ -53,30 +53,31 @@ export default fp<{ config: Config }>(
     };
 
     // Least recently used sessions make room first; each entry lives SESSION_CACHE_MS at most.
+    // Keyed by the token as the browser sent it, so a hit costs no hashing; only the hash is ever
+    // stored in Postgres, and this map lives in the process alone.
     const remembered = new LRUCache<string, SessionUser>({
       max: SESSION_CACHE_SIZE,
       ttl: SESSION_CACHE_MS,
       ttlAutopurge: false,
     });
     app.decorate('forgetSessionsOf', (userId: string) => {
-      for (const [hash, user] of remembered.entries()) {
-        if (user.id === userId) remembered.delete(hash);
+      for (const [token, user] of remembered.entries()) {
+        if (user.id === userId) remembered.delete(token);
       }
     });
 
     async function resolveUser(request: FastifyRequest): Promise<SessionUser | null> {
       const token = request.cookies[SESSION_COOKIE];
       if (!token || token.length > 200) return null;
-      const hash = hashToken(token);
       const now = Date.now();
-      const known = remembered.get(hash);
+      const known = remembered.get(token);
       if (known && known.expiresAt.getTime() > now) return known;
-      const user = (await findSessionUser(app.db, hash, new Date(now))) ?? null;
+      const user = (await findSessionUser(app.db, hashToken(token), new Date(now))) ?? null;
       if (!user) {
-        remembered.delete(hash);
+        remembered.delete(token);
         return null;
       }
-      remembered.set(hash, user);
+      remembered.set(token, user);
       return user;
     }
 
@@ -113,9 +114,8 @@ export default fp<{ config: Config }>(
       // Rotate: whatever session the browser had before is ended, a new token is issued.
       const previous = this.request.cookies[SESSION_COOKIE];
       if (previous) {
-        const hash = hashToken(previous);
-        remembered.delete(hash);
-        await deleteSession(app.db, hash);
+        remembered.delete(previous);
+        await deleteSession(app.db, hashToken(previous));
       }
       const token = randomBytes(32).toString('base64url');
       const expiresAt = new Date(Date.now() + config.sessionTtlHours * 3_600_000);
@@ -126,9 +126,8 @@ export default fp<{ config: Config }>(
     app.decorateReply('endSession', async function (this: FastifyReply) {
       const token = this.request.cookies[SESSION_COOKIE];
       if (token) {
-        const hash = hashToken(token);
-        remembered.delete(hash);
-        await deleteSession(app.db, hash);
+        remembered.delete(token);
+        await deleteSession(app.db, hashToken(token));
       }
       this.clearCookie(SESSION_COOKIE, cookieOptions);
     });
