@@ -98,12 +98,25 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     },
     // Nor do requests Node's HTTP parser refuses, such as headers over its 16 KB limit (431).
     clientErrorHandler,
+    // Logged once answered instead, below.
+    disableRequestLogging: true,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.decorate('config', config);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
+  // One line per request once it is answered, with its method, path (never its query), status and
+  // time: Fastify's own logging writes a second on arrival, and each line is a write to stdout.
+  if (['info', 'debug', 'trace'].includes(config.logLevel)) {
+    app.addHook('onResponse', (request, reply, done) => {
+      request.log.info(
+        { req: request, res: reply, responseTime: reply.elapsedTime },
+        'request completed',
+      );
+      done();
+    });
+  }
 
   // Before compression, so it keeps the serialized answers and compression still runs on a hit.
   await app.register(readCachePlugin);

@@ -98,6 +98,29 @@ describe('security', () => {
   });
 });
 
+describe('request logging', () => {
+  it('writes one line per answered request: method, path without its query, status and time', async () => {
+    const before = t.logs.lines.length;
+    const response = await t.app.inject({
+      method: 'GET',
+      url: '/api/search?q=reorganisation%20in%20Lisbon',
+      headers: editor,
+    });
+    const lines = t.logs.lines
+      .slice(before)
+      .map((line) => JSON.parse(line) as { msg?: string; req?: unknown; responseTime?: number });
+    const requests = lines.filter((line) => line.req);
+    expect(requests).toHaveLength(1);
+    expect(requests[0]).toMatchObject({
+      msg: 'request completed',
+      req: { method: 'GET', path: '/api/search' },
+      res: { statusCode: response.statusCode },
+    });
+    expect(requests[0]!.responseTime).toBeGreaterThan(0);
+    expect(t.logs.lines.slice(before).join('\n')).not.toContain('Lisbon');
+  });
+});
+
 describe('a failing write', () => {
   it('answers 500 problem+json and logs no question text from the failed query', async () => {
     // A database that refuses this one question, as a broken constraint or disk would.
