@@ -5,6 +5,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { DbHandle } from '@kb/db';
 import type { SearchService } from '@kb/search';
 import Fastify, {
+  LogController,
   type FastifyError,
   type FastifyInstance,
   type FastifyPluginAsync,
@@ -99,7 +100,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     // Nor do requests Node's HTTP parser refuses, such as headers over its 16 KB limit (431).
     clientErrorHandler,
     // Logged once answered instead, below.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.decorate('config', config);
