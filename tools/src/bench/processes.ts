@@ -51,16 +51,21 @@ async function startServer(env: Record<string, string>, processes: number): Prom
       PORT: String(port),
       HOST: '127.0.0.1',
       PROCESSES: String(processes),
-      LOG_LEVEL: 'warn',
+      // As shipped: a line per request on stdout, read (and dropped) here as a log collector would.
+      LOG_LEVEL: 'info',
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   await new Promise<void>((resolve, reject) => {
     let text = '';
+    let ready = false;
     const timer = setTimeout(() => reject(new Error('the server did not start in 120 s')), 120_000);
     child.stdout!.on('data', (chunk: Buffer) => {
+      if (ready) return;
       text += chunk.toString();
       if (text.includes('Ready:')) {
+        ready = true;
+        text = '';
         clearTimeout(timer);
         resolve();
       }

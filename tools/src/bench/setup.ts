@@ -2,7 +2,7 @@
 // Meilisearch child process, and the app listening on a loopback port.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -84,14 +84,14 @@ export async function startStack(
     themesRecomputeMinutes: 0,
     processes: 1,
   };
-  const sink = new Writable({ write: (_chunk, _encoding, done) => done() });
+  const log = process.env.BENCH_LOG_LEVEL === undefined ? discardedLog() : null;
   const app = await buildApp(config, {
     dbHandle: handle,
     ...(ownSearch ? { search: ownSearch } : {}),
     seed: false,
     syncIdleMs: 200,
     // BENCH_LOG_LEVEL=warn (say) shows the server's log while a benchmark runs.
-    logStream: config.logLevel === 'silent' ? sink : process.stderr,
+    logStream: log ?? process.stderr,
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
@@ -116,6 +116,7 @@ export async function startStack(
     cookie,
     async close() {
       await app.close();
+      log?.destroy();
       await handle.close();
       // The app stops an engine it started itself.
       await own?.stop();
@@ -157,10 +158,29 @@ export async function waitForOutbox(
   return true;
 }
 
+/** The product's level unless BENCH_LOG_LEVEL names another. */
 function logLevelFromEnvironment(): Config['logLevel'] {
   const level = process.env.BENCH_LOG_LEVEL;
   const levels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-  return levels.find((l) => l === level) ?? 'silent';
+  return levels.find((l) => l === level) ?? 'info';
+}
+
+/**
+ * The log as the product writes it to stdout, a line at a time and at once, but to /dev/null: a
+ * benchmark pays for logging what an installation pays.
+ */
+function discardedLog(): Writable {
+  const fd = openSync('/dev/null', 'w');
+  return new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      writeSync(fd, chunk);
+      done();
+    },
+    destroy(error, done) {
+      closeSync(fd);
+      done(error);
+    },
+  });
 }
 
 export function percentile(values: readonly number[], p: number): number {
