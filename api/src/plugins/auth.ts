@@ -53,31 +53,30 @@ export default fp<{ config: Config }>(
     };
 
     // Least recently used sessions make room first; each entry lives SESSION_CACHE_MS at most.
-    // Keyed by the token as the browser sent it, so a hit costs no hashing; only the hash is ever
-    // stored in Postgres, and this map lives in the process alone.
     const remembered = new LRUCache<string, SessionUser>({
       max: SESSION_CACHE_SIZE,
       ttl: SESSION_CACHE_MS,
       ttlAutopurge: false,
     });
     app.decorate('forgetSessionsOf', (userId: string) => {
-      for (const [token, user] of remembered.entries()) {
-        if (user.id === userId) remembered.delete(token);
+      for (const [hash, user] of remembered.entries()) {
+        if (user.id === userId) remembered.delete(hash);
       }
     });
 
     async function resolveUser(request: FastifyRequest): Promise<SessionUser | null> {
       const token = request.cookies[SESSION_COOKIE];
       if (!token || token.length > 200) return null;
+      const hash = hashToken(token);
       const now = Date.now();
-      const known = remembered.get(token);
+      const known = remembered.get(hash);
       if (known && known.expiresAt.getTime() > now) return known;
-      const user = (await findSessionUser(app.db, hashToken(token), new Date(now))) ?? null;
+      const user = (await findSessionUser(app.db, hash, new Date(now))) ?? null;
       if (!user) {
-        remembered.delete(token);
+        remembered.delete(hash);
         return null;
       }
-      remembered.set(token, user);
+      remembered.set(hash, user);
       return user;
     }
 
@@ -114,8 +113,9 @@ export default fp<{ config: Config }>(
       // Rotate: whatever session the browser had before is ended, a new token is issued.
       const previous = this.request.cookies[SESSION_COOKIE];
       if (previous) {
-        remembered.delete(previous);
-        await deleteSession(app.db, hashToken(previous));
+        const hash = hashToken(previous);
+        remembered.delete(hash);
+        await deleteSession(app.db, hash);
       }
       const token = randomBytes(32).toString('base64url');
       const expiresAt = new Date(Date.now() + config.sessionTtlHours * 3_600_000);
@@ -126,8 +126,9 @@ export default fp<{ config: Config }>(
     app.decorateReply('endSession', async function (this: FastifyReply) {
       const token = this.request.cookies[SESSION_COOKIE];
       if (token) {
-        remembered.delete(token);
-        await deleteSession(app.db, hashToken(token));
+        const hash = hashToken(token);
+        remembered.delete(hash);
+        await deleteSession(app.db, hash);
       }
       this.clearCookie(SESSION_COOKIE, cookieOptions);
     });
