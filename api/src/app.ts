@@ -61,6 +61,28 @@ declare module 'fastify' {
   }
 }
 
+/**
+ * Fastify's request logging, with one line per request where it writes two: the arrival is
+ * logged at debug only, and the line written once the request is answered (or has failed) names
+ * the request too (method, path without its query, id). Each line is a write to stdout. Its other
+ * lines (stream errors, serializer failures) stay as they are.
+ */
+class OneLinePerRequest extends LogController {
+  override incomingRequest(request: FastifyRequest): void {
+    request.log.debug({ req: request }, 'incoming request');
+  }
+
+  override requestCompleted(
+    error: Error | null | undefined,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): void {
+    const line = { req: request, res: reply, responseTime: reply.elapsedTime };
+    if (error) reply.log.error({ ...line, err: error }, 'request errored');
+    else reply.log.info(line, 'request completed');
+  }
+}
+
 export interface AppOptions {
   /** Reuse an open database (tests); otherwise the app opens and closes its own. */
   dbHandle?: DbHandle;
@@ -99,25 +121,13 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     },
     // Nor do requests Node's HTTP parser refuses, such as headers over its 16 KB limit (431).
     clientErrorHandler,
-    // Logged once answered instead, below.
-    logController: new LogController({ disableRequestLogging: true }),
+    logController: new OneLinePerRequest(),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.decorate('config', config);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
-  // One line per request once it is answered, with its method, path (never its query), status and
-  // time: Fastify's own logging writes a second on arrival, and each line is a write to stdout.
-  if (['info', 'debug', 'trace'].includes(config.logLevel)) {
-    app.addHook('onResponse', (request, reply, done) => {
-      request.log.info(
-        { req: request, res: reply, responseTime: reply.elapsedTime },
-        'request completed',
-      );
-      done();
-    });
-  }
 
   // Before compression, so it keeps the serialized answers and compression still runs on a hit.
   await app.register(readCachePlugin);
