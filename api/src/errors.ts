@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import { describeError } from '@kb/db';
+import { SearchUnavailableError } from '@kb/search';
 import type {
   ConnectionError,
   FastifyError,
@@ -118,7 +119,7 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
       problem(request, 'validation', error.statusCode, 'The request is not valid.'),
     );
   }
-  if (error.name === 'SearchUnavailableError') {
+  if (error instanceof SearchUnavailableError) {
     request.log.warn('search engine unavailable');
     return sendProblem(
       reply,

@@ -29,6 +29,15 @@ export class SearchUnavailableError extends Error {
   override name = 'SearchUnavailableError';
 }
 
+/** The engine gave no answer within the time the call allowed: frozen or swamped, not gone. */
+export class SearchTimeoutError extends SearchUnavailableError {
+  override name = 'SearchTimeoutError';
+}
+
+class NoAnswerInTime extends Error {
+  override name = 'NoAnswerInTime';
+}
+
 class StaleConnection extends Error {
   override name = 'StaleConnection';
 }
@@ -90,9 +99,9 @@ export class SearchService {
    * Searches an index. Every search page waits on this one call, so it goes over node:http on
    * kept-alive connections rather than through the client's fetch, whose streams and header
    * objects cost about 0.8 ms more per search on a two-core machine. Like the client's calls, it
-   * throws SearchUnavailableError when the engine gives no answer within `timeoutMs` (the
-   * service's own unless told) or fails (5xx); the request is then dropped. A refused query
-   * throws SearchQueryError.
+   * throws SearchUnavailableError when the engine cannot be reached or fails (5xx), and its
+   * SearchTimeoutError when it gives no answer within `timeoutMs` (the service's own unless told),
+   * dropping the request. A refused query throws SearchQueryError.
    */
   async search<T extends object>(
     query: string,
@@ -117,6 +126,11 @@ export class SearchService {
         throw error;
       });
     } catch (error) {
+      if (error instanceof NoAnswerInTime) {
+        throw new SearchTimeoutError(`The search engine gave no answer within ${timeoutMs} ms.`, {
+          cause: error,
+        });
+      }
       throw new SearchUnavailableError('The search engine is not reachable.', { cause: error });
     }
     const parsed: unknown = answer.text === '' ? undefined : JSON.parse(answer.text);
@@ -165,7 +179,7 @@ export class SearchService {
       );
       // A plain timer: an AbortSignal per search costs more, and the search is dropped all the same.
       const timer = setTimeout(
-        () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)),
+        () => req.destroy(new NoAnswerInTime(`no answer within ${timeoutMs} ms`)),
         timeoutMs,
       );
       req.on('error', (error: NodeJS.ErrnoException) => {
