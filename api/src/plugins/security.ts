@@ -69,7 +69,7 @@ function sameOrigin(header: string, expected: string | null): boolean {
   }
 }
 
-/** Helmet reports a failing header middleware through its callback: let it fail the request. */
+/** Helmet reports a failing header middleware through its callback: let it fail the start. */
 const throwError = (error?: unknown) => {
   if (error) throw error;
 };
@@ -77,6 +77,8 @@ const throwError = (error?: unknown) => {
 /**
  * The headers a helmet middleware writes, worked out once: no directive here depends on the
  * request, so every answer gets the same list, without helmet joining the policy again each time.
+ * A directive that does (a function, such as a per-request nonce) would be frozen at its first
+ * value: this is only for fixed policies.
  */
 export function fixedHeaders(
   middleware: ReturnType<typeof helmet>,

@@ -69,7 +69,7 @@ export async function startStack(
     database: databaseUrl
       ? { kind: 'postgres', url: databaseUrl }
       : { kind: 'pglite', dataDir: null },
-    logLevel: options.logLevel ?? logLevelFromEnvironment(),
+    logLevel: options.logLevel ?? shownLogLevel() ?? 'info',
     admin: null,
     sessionTtlHours: 12,
     cookieSecure: false,
@@ -84,7 +84,7 @@ export async function startStack(
     themesRecomputeMinutes: 0,
     processes: 1,
   };
-  const log = process.env.BENCH_LOG_LEVEL === undefined ? discardedLog() : null;
+  const log = shownLogLevel() ? null : discardedLog();
   const app = await buildApp(config, {
     dbHandle: handle,
     ...(ownSearch ? { search: ownSearch } : {}),
@@ -158,11 +158,11 @@ export async function waitForOutbox(
   return true;
 }
 
-/** The product's level unless BENCH_LOG_LEVEL names another. */
-function logLevelFromEnvironment(): Config['logLevel'] {
+/** The level BENCH_LOG_LEVEL names, whose log is then shown on stderr; otherwise undefined. */
+function shownLogLevel(): Config['logLevel'] | undefined {
   const level = process.env.BENCH_LOG_LEVEL;
   const levels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-  return levels.find((l) => l === level) ?? 'info';
+  return levels.find((l) => l === level);
 }
 
 /**
