@@ -63,8 +63,8 @@ export default fp<SearchPluginOptions>(
     const sync = search
       ? new SearchSync(app.db, search, {
           logger: app.log,
-          // Answers kept for readers may hold searches the batch changed.
-          onApplied: () => app.forgetReads(),
+          // Search answers kept for readers may hold what the batch changed.
+          onApplied: () => app.forgetEngineReads(),
           ...(syncIdleMs ? { idleMs: syncIdleMs } : {}),
         })
       : null;

@@ -20,7 +20,12 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/auth/login',
     {
-      config: { access: 'public', rateLimit: { max: 10, timeWindow: '1 minute' } },
+      // A session changes nothing anyone reads.
+      config: {
+        access: 'public',
+        forgetsReads: 'nothing',
+        rateLimit: { max: 10, timeWindow: '1 minute' },
+      },
       schema: {
         tags: ['auth'],
         summary:
@@ -44,7 +49,7 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/auth/logout',
     {
-      config: { access: 'public' },
+      config: { access: 'public', forgetsReads: 'nothing' },
       schema: { tags: ['auth'], summary: 'Sign out', response: { 204: z.null() } },
     },
     async (_request, reply) => {

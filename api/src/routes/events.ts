@@ -39,7 +39,7 @@ const eventRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/events/preview',
     {
-      config: { access: editors },
+      config: { access: editors, forgetsReads: 'nothing' },
       bodyLimit: EVENT_BODY_LIMIT,
       schema: {
         tags: ['all-hands'],

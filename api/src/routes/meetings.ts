@@ -6,7 +6,8 @@ const meetingRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/meetings',
     {
-      config: { access: ['admin', 'editor'] },
+      // A capture only adds: others see it within a second, as through another app process.
+      config: { access: ['admin', 'editor'], forgetsReads: 'writer' },
       schema: {
         tags: ['capture'],
         summary:

@@ -13,6 +13,7 @@ const redactionRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: {
         access: ['admin', 'editor'],
+        forgetsReads: 'nothing',
         rateLimit: {
           max: PREVIEWS_PER_MINUTE,
           timeWindow: '1 minute',

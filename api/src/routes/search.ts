@@ -19,13 +19,13 @@ import {
  * Adds each similar question's theme, so capture can show where a question was asked before, and
  * its period in place of its week.
  */
-async function withThemes(app: FastifyInstance, result: SimilarResult) {
+async function withThemes(app: FastifyInstance, reader: string | null, result: SimilarResult) {
   const [themes, periods] = await Promise.all([
     themesOfQuestions(
       app.db,
       result.questions.map((q) => q.id),
     ),
-    app.sharedRead('periods', () => periodsOf(app.db, app.config.kAnonymity)),
+    app.sharedRead('periods', reader, () => periodsOf(app.db, app.config.kAnonymity)),
   ]);
   return {
     ...result,
@@ -40,9 +40,10 @@ async function withThemes(app: FastifyInstance, result: SimilarResult) {
 /** Distinct meetings per category in the months of a range, from the protected month cells. */
 async function categoryMeetings(
   app: FastifyInstance,
+  reader: string | null,
   range: { from?: string; to?: string },
 ): Promise<Map<string, number>> {
-  const grid = await app.sharedRead('grid:category:month', () =>
+  const grid = await app.sharedRead('grid:category:month', reader, () =>
     protectedGrid(app.db, 'category', 'month', app.config.kAnonymity),
   );
   const from = range.from?.slice(0, 7);
@@ -68,8 +69,11 @@ interface ShownTheme {
  * Every live theme's name with the answer it shows, shared by all readers: themes and answers
  * change far less often than people search.
  */
-function shownThemes(app: FastifyInstance): Promise<ReadonlyMap<string, ShownTheme>> {
-  return app.sharedRead('themes:shown', async () => {
+function shownThemes(
+  app: FastifyInstance,
+  reader: string | null,
+): Promise<ReadonlyMap<string, ShownTheme>> {
+  return app.sharedRead('themes:shown', reader, async () => {
     const [names, answers] = await Promise.all([liveThemeNames(app.db), answersForThemes(app.db)]);
     const shown = new Map<string, ShownTheme>();
     for (const [id, name] of names) {
@@ -91,9 +95,10 @@ function shownThemes(app: FastifyInstance): Promise<ReadonlyMap<string, ShownThe
  */
 async function themesOfHits(
   app: FastifyInstance,
+  reader: string | null,
   result: SearchAnswer,
 ): Promise<Map<string, ShownTheme>> {
-  const shown = await shownThemes(app);
+  const shown = await shownThemes(app, reader);
   const unsure = result.hits.filter(
     (h) => h.themeId === undefined || (h.themeId !== null && !shown.has(h.themeId)),
   );
@@ -167,7 +172,8 @@ const searchRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/search',
     {
-      config: { access: 'signed-in', readCache: true },
+      // Kept answers follow the engine: they end when it applies changes.
+      config: { access: 'signed-in', readCache: 'engine' },
       schema: {
         tags: ['search'],
         summary:
@@ -179,7 +185,8 @@ const searchRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const { category, from, to, ...rest } = request.query;
       const k = app.config.kAnonymity;
-      const periodsRead = app.sharedRead('periods', () => periodsOf(app.db, k));
+      const reader = request.user?.id ?? null;
+      const periodsRead = app.sharedRead('periods', reader, () => periodsOf(app.db, k));
       // Only dates need the periods before searching: they widen to whole ones.
       const range = from || to ? (await periodsRead).snap({ from, to }) : {};
       // Never a 5xx for a read: with the engine away or slow, Postgres answers (flagged).
@@ -191,8 +198,8 @@ const searchRoutes: FastifyPluginAsyncZod = async (app) => {
       const [result, periods, meetingsOf, themes] = await Promise.all([
         found,
         periodsRead,
-        categoryMeetings(app, range),
-        found.then((r) => themesOfHits(app, r)),
+        categoryMeetings(app, reader, range),
+        found.then((r) => themesOfHits(app, reader, r)),
       ]);
       return forReaders(result, periods, meetingsOf, themes, k);
     },
@@ -201,7 +208,7 @@ const searchRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/questions/similar',
     {
-      config: { access: ['admin', 'editor'] },
+      config: { access: ['admin', 'editor'], forgetsReads: 'nothing' },
       schema: {
         tags: ['search'],
         summary: 'Past questions like a text being captured, with categories voted by them',
@@ -214,6 +221,7 @@ const searchRoutes: FastifyPluginAsyncZod = async (app) => {
       const redacted = await app.redactor.redact(request.body.text);
       return withThemes(
         app,
+        request.user?.id ?? null,
         await similarQuestions(searchOf(app), redacted.text, { limit: request.body.limit }),
       );
     },
@@ -235,6 +243,7 @@ const searchRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!question) throw notFound('The question');
       return withThemes(
         app,
+        request.user?.id ?? null,
         await similarQuestions(searchOf(app), question.text, {
           limit: request.query.limit,
           excludeId: question.id,
