@@ -23,6 +23,8 @@ import {
 
 const serverScript = fileURLToPath(new URL('../../../api/src/server.ts', import.meta.url));
 const ADMIN = 'bench-admin@example.com';
+/** The people reading while the admin captures: leadership, not the executive. */
+const READER = 'bench-reader@example.com';
 
 const PATHS = [
   '/api/search?q=career',
@@ -85,11 +87,11 @@ async function startServer(env: Record<string, string>, processes: number): Prom
   };
 }
 
-async function signIn(baseUrl: string): Promise<string> {
+async function signIn(baseUrl: string, email: string): Promise<string> {
   const login = await fetch(`${baseUrl}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: ADMIN, password: BENCH_PASSWORD }),
+    body: JSON.stringify({ email, password: BENCH_PASSWORD }),
   });
   if (!login.ok) throw new Error(`sign-in answered ${login.status}`);
   return (login.headers.get('set-cookie') ?? '').split(';')[0]!;
@@ -154,15 +156,22 @@ export async function benchProcesses(quick: boolean): Promise<Record<string, num
     // installation, settled.
     const seeding = await startServer(env, 1);
     await drained();
+    const created = await fetch(`${seeding.baseUrl}/api/users`, {
+      method: 'POST',
+      headers: { cookie: await signIn(seeding.baseUrl, ADMIN), 'content-type': 'application/json' },
+      body: JSON.stringify({ email: READER, password: BENCH_PASSWORD, role: 'viewer' }),
+    });
+    if (created.status !== 201) throw new Error(`creating the reader answered ${created.status}`);
     await seeding.stop();
     for (const processes of [1, 2]) {
       const running = await startServer(env, processes);
       try {
-        const cookie = await signIn(running.baseUrl);
+        const cookie = await signIn(running.baseUrl, ADMIN);
+        const reader = await signIn(running.baseUrl, READER);
         // Every process loads what it keeps in memory (the placement model, the summary) first.
         await runLoadScript('./load.ts', {
           url: running.baseUrl,
-          cookie,
+          cookie: reader,
           paths: PATHS,
           connections: 20,
           duration: 3,
@@ -171,7 +180,7 @@ export async function benchProcesses(quick: boolean): Promise<Record<string, num
         await drained();
         const load = runLoadScript('./load.ts', {
           url: running.baseUrl,
-          cookie,
+          cookie: reader,
           paths: PATHS,
           connections: 100,
           duration,
