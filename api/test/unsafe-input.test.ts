@@ -75,33 +75,33 @@ describe('control characters', () => {
       { description: `Perks${nul}` },
       'body.description',
     ],
-    ['a roster name', 'POST', '/api/roster', { name: `Rosa${nul} Delgado` }, 'body.name'],
+    ['a roster name', 'POST', '/api/roster', { name: `Greta${nul} Lindqvist` }, 'body.name'],
     [
       'a new user’s email',
       'POST',
       '/api/users',
-      { email: `rosa${nul}@example.com`, password: 'a long enough password', role: 'viewer' },
+      { email: `greta${nul}@example.com`, password: 'a long enough password', role: 'viewer' },
       'body.email',
     ],
     [
       'a new user’s password',
       'POST',
       '/api/users',
-      { email: 'rosa@example.com', password: `a long enough${nul} password`, role: 'viewer' },
+      { email: 'greta@example.com', password: `a long enough${nul} password`, role: 'viewer' },
       'body.password',
     ],
     [
       'a changed email',
       'PATCH',
       `/api/users/${someId}`,
-      { email: `rosa${nul}@example.com` },
+      { email: `greta${nul}@example.com` },
       'body.email',
     ],
     [
       'a sign-in email',
       'POST',
       '/api/auth/login',
-      { email: `rosa${nul}@example.com`, password: 'x' },
+      { email: `greta${nul}@example.com`, password: 'x' },
       'body.email',
     ],
     ['a theme name', 'PATCH', `/api/themes/${someId}`, { name: `Pay${nul}` }, 'body.name'],
@@ -163,7 +163,7 @@ describe('control characters', () => {
         method: 'POST',
         url: '/api/roster',
         headers: admin,
-        payload: { name: `Rosa${character}Delgado` },
+        payload: { name: `Greta${character}Lindqvist` },
       });
       expect(expectProblem(response, 400).errors?.map((e) => e.path)).toEqual(['body.name']);
     }
