@@ -98,20 +98,21 @@ export default fp(
       (!followsEngine || born.engine >= engineFrom) &&
       (reader === null || born.generation >= (writtenAt.get(reader) ?? 0));
 
-    app.decorate('forgetReads', () => {
-      everyoneFrom = ++generation;
-      kept.clear();
-      shared.clear();
-    });
-    app.decorate('forgetEngineReads', () => {
-      engineFrom = ++engine;
-    });
     /** A write by `writer` ends what was kept for them alone; by null, for everyone. */
     const wrote = (writer: string | null) => {
       generation++;
-      if (writer === null) everyoneFrom = generation;
-      else writtenAt.set(writer, generation);
+      if (writer !== null) {
+        writtenAt.set(writer, generation);
+        return;
+      }
+      everyoneFrom = generation;
+      kept.clear();
+      shared.clear();
     };
+    app.decorate('forgetReads', () => wrote(null));
+    app.decorate('forgetEngineReads', () => {
+      engineFrom = ++engine;
+    });
 
     app.decorate(
       'sharedRead',
