@@ -39,6 +39,7 @@ export async function startStack(
     embedded?: boolean;
   } = {},
 ): Promise<Stack> {
+  const shownLevel = shownLogLevel();
   const database = options.embedded ? null : await createBenchDatabase();
   const databaseUrl = database?.url ?? null;
   // The pool the server itself opens, unless a benchmark asks for another.
@@ -69,7 +70,7 @@ export async function startStack(
     database: databaseUrl
       ? { kind: 'postgres', url: databaseUrl }
       : { kind: 'pglite', dataDir: null },
-    logLevel: options.logLevel ?? shownLogLevel() ?? 'info',
+    logLevel: options.logLevel ?? shownLevel ?? 'info',
     admin: null,
     sessionTtlHours: 12,
     cookieSecure: false,
@@ -84,7 +85,7 @@ export async function startStack(
     themesRecomputeMinutes: 0,
     processes: 1,
   };
-  const log = shownLogLevel() ? null : discardedLog();
+  const log = shownLevel ? null : discardedLog();
   const app = await buildApp(config, {
     dbHandle: handle,
     ...(ownSearch ? { search: ownSearch } : {}),
